@@ -1,0 +1,180 @@
+/**
+ * The `AdminApiClient` service: an authenticated, traced `HttpClient` for the
+ * Admin API report endpoints, and the one place requests are sent from.
+ *
+ * @since 0.1.0
+ */
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import { Config, type ConfigError, Context, Duration, Effect, Layer, Redacted, type Schema } from "effect"
+import { PACKAGE_NAME, VERSION } from "./internal/version.js"
+import { type AdminApiError, TimeoutError } from "./AdminApiError.js"
+import { executeDecoded } from "./internal/response.js"
+
+/** The API version header every request carries. @since 0.1.0 */
+export const ANTHROPIC_VERSION = "2023-06-01"
+
+/** The production base URL. @since 0.1.0 */
+export const DEFAULT_BASE_URL = "https://api.anthropic.com"
+
+/** `User-Agent` sent by default: package name and version. @since 0.1.0 */
+export const USER_AGENT = `${PACKAGE_NAME}/${VERSION}`
+
+/**
+ * How to build a client.
+ * @since 0.1.0
+ */
+export interface Options {
+  /** The Admin API key (`sk-ant-admin…`). Only ever read into the `x-api-key` header. */
+  readonly apiKey: Redacted.Redacted<string>
+  /** Defaults to `https://api.anthropic.com`; set it for gateways and tests. */
+  readonly baseUrl?: string | undefined
+  /** Sent as `anthropic-version`; defaults to `2023-06-01`. */
+  readonly anthropicVersion?: string | undefined
+  /** Extra `anthropic-beta` flags sent on every request. */
+  readonly betas?: ReadonlyArray<string> | undefined
+  /** Prepended to the default `User-Agent`, e.g. `my-app/1.2.0`. */
+  readonly userAgent?: string | undefined
+  /** Per-request timeout (each attempt); defaults to 30 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** A hook to decorate the underlying `HttpClient` (proxies, logging, extra headers). */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+}
+
+/**
+ * A request ready to send: path, query pairs in wire order, and betas.
+ * @since 0.1.0
+ */
+export interface WireRequest {
+  readonly path: string
+  readonly query: ReadonlyArray<readonly [string, string]>
+  readonly betas: ReadonlyArray<string>
+}
+
+/**
+ * The decoded body of one response, with the `request-id` the API sent.
+ * @since 0.1.0
+ */
+export interface Decoded<A> {
+  readonly value: A
+  readonly requestId: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace AdminApiClient {
+  /**
+   * @since 0.1.0
+   */
+  export interface Service {
+    /** The configured client: base URL, auth and version headers applied. */
+    readonly httpClient: HttpClient.HttpClient
+    /**
+     * Sends one GET and decodes its body with `schema`, mapping every
+     * failure into an {@link AdminApiError}.
+     */
+    readonly get: <A, I>(
+      request: WireRequest,
+      schema: Schema.Schema<A, I>,
+      endpoint: string
+    ) => Effect.Effect<Decoded<A>, AdminApiError>
+  }
+}
+
+/**
+ * The service tag.
+ * @since 0.1.0
+ */
+export class AdminApiClient extends Context.Tag("@rawdash/anthropic-admin-api/AdminApiClient")<
+  AdminApiClient,
+  AdminApiClient.Service
+>() {}
+
+/**
+ * Builds the service from options over the `HttpClient` in context.
+ * @since 0.1.0
+ */
+export const make = Effect.fnUntraced(function* (options: Options) {
+  const base = yield* HttpClient.HttpClient
+  const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
+  const userAgent = options.userAgent === undefined ? USER_AGENT : `${options.userAgent} ${USER_AGENT}`
+  const configured = base.pipe(
+    HttpClient.mapRequest((request) =>
+      request.pipe(
+        HttpClientRequest.prependUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+        HttpClientRequest.setHeaders({
+          "x-api-key": Redacted.value(options.apiKey),
+          "anthropic-version": options.anthropicVersion ?? ANTHROPIC_VERSION,
+          "user-agent": userAgent,
+          accept: "application/json"
+        })
+      )
+    )
+  )
+  const httpClient = options.transformClient ? options.transformClient(configured) : configured
+
+  const get = <A, I>(request: WireRequest, schema: Schema.Schema<A, I>, endpoint: string) => {
+    const betas = [...new Set([...(options.betas ?? []), ...request.betas])]
+    let httpRequest = HttpClientRequest.get(request.path)
+    for (const [key, value] of request.query) {
+      httpRequest = HttpClientRequest.appendUrlParam(httpRequest, key, value)
+    }
+    if (betas.length > 0) {
+      httpRequest = HttpClientRequest.setHeader(httpRequest, "anthropic-beta", betas.join(","))
+    }
+    return executeDecoded(httpClient, httpRequest, schema, endpoint).pipe(
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () =>
+          new TimeoutError({ method: "GET", path: request.path, timeoutMillis: Duration.toMillis(timeout) })
+      }),
+      Effect.withSpan(`AdminApiClient.${endpoint}`, {
+        kind: "client",
+        attributes: { "http.request.method": "GET", "url.path": request.path }
+      })
+    )
+  }
+
+  return AdminApiClient.of({ httpClient, get })
+})
+
+/**
+ * A layer from explicit options; needs an `HttpClient` (use
+ * {@link layerFetch} or `FetchHttpClient.layer` in production, the testing
+ * kit's fake in tests).
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<AdminApiClient, never, HttpClient.HttpClient> =>
+  Layer.effect(AdminApiClient, make(options))
+
+/**
+ * A layer from `Config`: the key from `ANTHROPIC_ADMIN_API_KEY` and the base
+ * URL from `ANTHROPIC_BASE_URL` unless other configs are given.
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  config: {
+    readonly apiKey?: Config.Config<Redacted.Redacted<string>> | undefined
+    readonly baseUrl?: Config.Config<string | undefined> | undefined
+  } & Omit<Options, "apiKey" | "baseUrl"> = {}
+): Layer.Layer<AdminApiClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.effect(
+    AdminApiClient,
+    Effect.gen(function* () {
+      const apiKey = yield* config.apiKey ?? Config.redacted("ANTHROPIC_ADMIN_API_KEY")
+      const baseUrl = yield* (
+        config.baseUrl ??
+        Config.option(Config.string("ANTHROPIC_BASE_URL")).pipe(
+          Config.map((o) => (o._tag === "Some" ? o.value : undefined))
+        )
+      )
+      return yield* make({ ...config, apiKey, baseUrl })
+    })
+  )
+
+/**
+ * {@link layer} wired to the platform's `fetch` — the production default.
+ * @since 0.1.0
+ */
+export const layerFetch = (options: Options): Layer.Layer<AdminApiClient> =>
+  layer(options).pipe(Layer.provide(FetchHttpClient.layer))

@@ -1,0 +1,17 @@
+import { Schema } from "effect"
+
+/**
+ * An enum that accepts values it does not know yet: the known literals keep
+ * their autocomplete, and any other string decodes too (the API adds values).
+ */
+export const openEnum = <const L extends ReadonlyArray<string>>(...literals: L) =>
+  Schema.Union(Schema.Literal(...literals), Schema.String) as unknown as Schema.Schema<
+    L[number] | (string & {}),
+    L[number] | (string & {})
+  >
+
+/** A field that may be absent (added to the API after 2025) or null. */
+export const optionalNullable = <A, I>(schema: Schema.Schema<A, I>) => Schema.optional(Schema.NullOr(schema))
+
+/** A non-negative integer count, as the API sends token counts. */
+export const Count = Schema.NonNegativeInt

@@ -1,0 +1,7 @@
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  resolve: { conditions: ["@rawdash-anthropic/source"] },
+  ssr: { resolve: { conditions: ["@rawdash-anthropic/source"] } },
+  test: { include: ["test/**/*.test.ts"] }
+})

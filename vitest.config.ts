@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config"
+
+// Runs every package's tests in one process pool with one summary.
+export default defineConfig({
+  test: {
+    projects: ["packages/*"],
+    reporters: ["default", "./scripts/plain-summary-reporter.mjs"]
+  }
+})
