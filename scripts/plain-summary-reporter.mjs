@@ -16,6 +16,8 @@ export default class PlainSummaryReporter {
 
   onFinished() {
     const { passed, failed, skipped } = this.counts
-    setImmediate(() => process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`))
+    setImmediate(() =>
+      process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+    )
   }
 }
