@@ -3,5 +3,5 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   resolve: { conditions: ["@rawdash-anthropic/source"] },
   ssr: { resolve: { conditions: ["@rawdash-anthropic/source"] } },
-  test: { include: ["test/**/*.test.ts"] }
+  test: { include: ["test/**/*.test.ts"], testTimeout: 30_000 }
 })

@@ -5,10 +5,22 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
-import { Config, type ConfigError, Context, Duration, Effect, Layer, Redacted, type Schema } from "effect"
-import { PACKAGE_NAME, VERSION } from "./internal/version.js"
+import {
+  Config,
+  type ConfigError,
+  Context,
+  Duration,
+  Effect,
+  Layer,
+  Redacted,
+  Schedule,
+  ScheduleDecision,
+  type Schema
+} from "effect"
 import { type AdminApiError, TimeoutError } from "./AdminApiError.js"
-import { executeDecoded } from "./internal/response.js"
+import { executeDecoded, scrubber } from "./internal/response.js"
+import { PACKAGE_NAME, VERSION } from "./internal/version.js"
+import * as RetryPolicy from "./RetryPolicy.js"
 
 /** The API version header every request carries. @since 0.1.0 */
 export const ANTHROPIC_VERSION = "2023-06-01"
@@ -36,9 +48,31 @@ export interface Options {
   readonly userAgent?: string | undefined
   /** Per-request timeout (each attempt); defaults to 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
+  /** How failed requests are retried (see {@link RetryPolicy}); `false` disables retries. */
+  readonly retry?: RetryPolicy.Options | false | undefined
+  /**
+   * Called before each wait, e.g. to print "rate limited, retrying in 7 s".
+   * `attempt` is the number of the attempt that failed (1 for the first).
+   */
+  readonly onRetry?: ((event: RetryEvent) => Effect.Effect<void>) | undefined
   /** A hook to decorate the underlying `HttpClient` (proxies, logging, extra headers). */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
+
+/**
+ * What {@link Options.onRetry} receives before each wait.
+ * @since 0.1.0
+ */
+export interface RetryEvent {
+  readonly error: AdminApiError
+  /** The attempt that failed, from 1. */
+  readonly attempt: number
+  /** How long the client waits before the next attempt. */
+  readonly delay: Duration.Duration
+}
+
+/** Default per-request timeout. @since 0.1.0 */
+export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
 
 /**
  * A request ready to send: path, query pairs in wire order, and betas.
@@ -71,7 +105,8 @@ export declare namespace AdminApiClient {
     readonly httpClient: HttpClient.HttpClient
     /**
      * Sends one GET and decodes its body with `schema`, mapping every
-     * failure into an {@link AdminApiError}.
+     * failure into an {@link AdminApiError}; each attempt has the timeout,
+     * failed attempts are retried by the retry policy.
      */
     readonly get: <A, I>(
       request: WireRequest,
@@ -96,14 +131,18 @@ export class AdminApiClient extends Context.Tag("@rawdash/anthropic-admin-api/Ad
  */
 export const make = Effect.fnUntraced(function* (options: Options) {
   const base = yield* HttpClient.HttpClient
-  const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
+  const timeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
   const userAgent = options.userAgent === undefined ? USER_AGENT : `${options.userAgent} ${USER_AGENT}`
+  // The only place the key is revealed: the header, and the scrubber that
+  // keeps it out of errors built from response text.
+  const apiKey = Redacted.value(options.apiKey)
+  const scrub = scrubber(apiKey)
   const configured = base.pipe(
     HttpClient.mapRequest((request) =>
       request.pipe(
         HttpClientRequest.prependUrl(options.baseUrl ?? DEFAULT_BASE_URL),
         HttpClientRequest.setHeaders({
-          "x-api-key": Redacted.value(options.apiKey),
+          "x-api-key": apiKey,
           "anthropic-version": options.anthropicVersion ?? ANTHROPIC_VERSION,
           "user-agent": userAgent,
           accept: "application/json"
@@ -112,6 +151,17 @@ export const make = Effect.fnUntraced(function* (options: Options) {
     )
   )
   const httpClient = options.transformClient ? options.transformClient(configured) : configured
+  const onRetry = options.onRetry
+  const policy =
+    options.retry === false
+      ? undefined
+      : onRetry === undefined
+        ? RetryPolicy.schedule(options.retry)
+        : RetryPolicy.schedule(options.retry).pipe(
+            Schedule.onDecision((retry, decision) =>
+              ScheduleDecision.isContinue(decision) ? onRetry(retry) : Effect.void
+            )
+          )
 
   const get = <A, I>(request: WireRequest, schema: Schema.Schema<A, I>, endpoint: string) => {
     const betas = [...new Set([...(options.betas ?? []), ...request.betas])]
@@ -122,15 +172,31 @@ export const make = Effect.fnUntraced(function* (options: Options) {
     if (betas.length > 0) {
       httpRequest = HttpClientRequest.setHeader(httpRequest, "anthropic-beta", betas.join(","))
     }
-    return executeDecoded(httpClient, httpRequest, schema, endpoint).pipe(
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          new TimeoutError({ method: "GET", path: request.path, timeoutMillis: Duration.toMillis(timeout) })
-      }),
+    const attempt = (n: number) =>
+      executeDecoded(httpClient, httpRequest, schema, endpoint, scrub).pipe(
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () =>
+            new TimeoutError({ method: "GET", path: request.path, timeoutMillis: Duration.toMillis(timeout) })
+        }),
+        Effect.withSpan(`AdminApiClient.request GET ${request.path}`, {
+          kind: "client",
+          attributes: {
+            "http.request.method": "GET",
+            "url.path": request.path,
+            "anthropic.endpoint": endpoint,
+            "anthropic.attempt": n,
+            "http.request.resend_count": n - 1
+          }
+        })
+      )
+    return Effect.suspend(() => {
+      let attempts = 0
+      const once = Effect.suspend(() => attempt(++attempts))
+      return policy === undefined ? once : Effect.retry(once, policy)
+    }).pipe(
       Effect.withSpan(`AdminApiClient.${endpoint}`, {
-        kind: "client",
-        attributes: { "http.request.method": "GET", "url.path": request.path }
+        attributes: { "http.request.method": "GET", "url.path": request.path, "anthropic.endpoint": endpoint }
       })
     )
   }

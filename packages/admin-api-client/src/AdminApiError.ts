@@ -251,6 +251,30 @@ export type AdminApiError =
   | PaginationContractError
   | CursorExpiredError
 
+const TAGS: ReadonlySet<string> = new Set([
+  "InvalidParameterError",
+  "AuthenticationError",
+  "PermissionError",
+  "NotFoundError",
+  "InvalidRequestError",
+  "RateLimitError",
+  "OverloadedError",
+  "ServerError",
+  "TransportError",
+  "TimeoutError",
+  "DecodeError",
+  "PaginationContractError",
+  "CursorExpiredError"
+] satisfies ReadonlyArray<AdminApiError["_tag"]>)
+
+/**
+ * Whether a value is one of this module's errors (useful in a `catch` of the
+ * Promise facade).
+ * @since 0.1.0
+ */
+export const isAdminApiError = (u: unknown): u is AdminApiError =>
+  u instanceof Error && "_tag" in u && typeof u._tag === "string" && TAGS.has(u._tag)
+
 /**
  * Errors that another attempt may cure (used by the retry policy).
  * @since 0.1.0

@@ -1,17 +1,27 @@
 /**
  * The Messages Usage Report: `GET /v1/organizations/usage_report/messages`.
- * Token usage for the organization in time buckets, optionally grouped.
+ * Token usage for the organization in time buckets, optionally grouped and
+ * filtered. Four levels: {@link page} (one request), {@link pages} (follows
+ * `next_page`), {@link buckets} (any range, split into windows, fetched
+ * concurrently, in time order) and {@link rows} (the buckets' rows, each
+ * carrying its bucket's edges).
  *
  * @since 0.1.0
  */
-import { Effect, Either, Schema } from "effect"
-import { AdminApiClient, type WireRequest } from "./AdminApiClient.js"
-import { type AdminApiError, InvalidParameterError } from "./AdminApiError.js"
-import { type DateInput, formatInstant, toUtc } from "./internal/dates.js"
+import { type DateTime, type Effect, Either, Schema, type Stream } from "effect"
+import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
+import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
+import { type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
+import { checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
+import { bucketedReport, ReportBucket } from "./internal/report.js"
 import { Count, openEnum, optionalNullable } from "./internal/schema.js"
+import { type Page, type PagesOptions, ReportPage, type StreamOptions } from "./Pagination.js"
 
 /** @since 0.1.0 */
 export const PATH = "/v1/organizations/usage_report/messages"
+
+/** The endpoint name used in errors and spans. @since 0.1.0 */
+export const ENDPOINT = "usage_report/messages"
 
 /** Bucket widths the report accepts. @since 0.1.0 */
 export const BucketWidth = Schema.Literal("1m", "1h", "1d")
@@ -42,14 +52,22 @@ export const ServiceTier = openEnum(
   "flex",
   "flex_discount"
 )
+/** @since 0.1.0 */
+export type ServiceTier = typeof ServiceTier.Type
 /** Known context windows; others decode too. @since 0.1.0 */
 export const ContextWindow = openEnum("0-200k", "200k-1M")
+/** @since 0.1.0 */
+export type ContextWindow = typeof ContextWindow.Type
 /** Known inference geos; others decode too. @since 0.1.0 */
 export const InferenceGeo = openEnum("global", "us", "not_available")
+/** @since 0.1.0 */
+export type InferenceGeo = typeof InferenceGeo.Type
 /** Known speeds; others decode too. @since 0.1.0 */
 export const Speed = openEnum("standard", "fast")
+/** @since 0.1.0 */
+export type Speed = typeof Speed.Type
 
-/** Per-page limits by bucket width: `[default, maximum]`. @since 0.1.0 */
+/** Per-page bucket limits by bucket width: default and maximum. @since 0.1.0 */
 export const LIMITS: Readonly<Record<BucketWidth, { readonly default: number; readonly max: number }>> = {
   "1d": { default: 7, max: 31 },
   "1h": { default: 24, max: 168 },
@@ -59,7 +77,8 @@ export const LIMITS: Readonly<Record<BucketWidth, { readonly default: number; re
 /**
  * One row of a bucket: token counts, plus the dimensions it was grouped by
  * (a dimension is `null` unless grouped; `api_key_id` is also `null` for
- * Console usage and `workspace_id` for the Default Workspace).
+ * Console usage and `workspace_id` for the Default Workspace). Fields added
+ * after 2025 are optional; enums are open.
  * @since 0.1.0
  */
 export const UsageResult = Schema.Struct({
@@ -85,43 +104,60 @@ export const UsageResult = Schema.Struct({
 export type UsageResult = typeof UsageResult.Type
 
 /** One time bucket: `[starting_at, ending_at)` in UTC and its rows. @since 0.1.0 */
-export const UsageBucket = Schema.Struct({
-  starting_at: Schema.DateTimeUtc,
-  ending_at: Schema.DateTimeUtc,
-  results: Schema.Array(UsageResult)
-})
+export const UsageBucket = ReportBucket(UsageResult)
 /** @since 0.1.0 */
 export type UsageBucket = typeof UsageBucket.Type
 
-/** One page of the report. @since 0.1.0 */
-export const UsagePage = Schema.Struct({
-  data: Schema.Array(UsageBucket),
-  has_more: Schema.Boolean,
-  next_page: Schema.NullOr(Schema.String)
-})
+/** One page of the report, as the API sends it. @since 0.1.0 */
+export const UsagePage = ReportPage(UsageBucket)
 /** @since 0.1.0 */
 export type UsagePage = typeof UsagePage.Type
 
 /**
- * Parameters of the report, in TypeScript names. Filters do not imply
- * grouping: group by a dimension to see it in the rows.
+ * A row with the edges of the bucket it came from.
+ * @since 0.1.0
+ */
+export type UsageRow = UsageResult & {
+  readonly starting_at: DateTime.Utc
+  readonly ending_at: DateTime.Utc
+}
+
+/**
+ * Parameters of the report. Filters do not imply grouping: group by a
+ * dimension to see it in the rows. Using `speed` (grouping or filter) adds
+ * the `anthropic-beta: fast-mode-2026-02-01` header.
  * @since 0.1.0
  */
 export interface Params {
+  /** `starting_at`: buckets starting at or after this instant (snapped down to its bucket). */
   readonly startingAt: DateInput
+  /** `ending_at`: buckets ending before this instant; omitted, the API decides (up to now). */
   readonly endingAt?: DateInput | undefined
+  /** `bucket_width`: `1m`, `1h` or `1d` (default `1d`). */
   readonly bucketWidth?: BucketWidth | undefined
+  /** `limit`: buckets per page, 1–31 (1d), 1–168 (1h), 1–1440 (1m). */
   readonly limit?: number | undefined
+  /** `page`: a cursor from a previous page's `next_page`. */
   readonly page?: string | undefined
+  /** `group_by[]`. */
   readonly groupBy?: ReadonlyArray<GroupBy> | undefined
+  /** `api_key_ids[]` filter (`apikey_…`). */
   readonly apiKeyIds?: ReadonlyArray<string> | undefined
+  /** `workspace_ids[]` filter (`wrkspc_…`). */
   readonly workspaceIds?: ReadonlyArray<string> | undefined
+  /** `models[]` filter. */
   readonly models?: ReadonlyArray<string> | undefined
-  readonly serviceTiers?: ReadonlyArray<string> | undefined
-  readonly contextWindows?: ReadonlyArray<string> | undefined
-  readonly inferenceGeos?: ReadonlyArray<string> | undefined
-  readonly speeds?: ReadonlyArray<string> | undefined
+  /** `service_tiers[]` filter. */
+  readonly serviceTiers?: ReadonlyArray<ServiceTier> | undefined
+  /** `context_window[]` filter (singular on the wire). */
+  readonly contextWindows?: ReadonlyArray<ContextWindow> | undefined
+  /** `inference_geos[]` filter. */
+  readonly inferenceGeos?: ReadonlyArray<InferenceGeo> | undefined
+  /** `speeds[]` filter (adds the fast-mode beta header). */
+  readonly speeds?: ReadonlyArray<Speed> | undefined
+  /** `account_ids[]` filter (OAuth users). */
   readonly accountIds?: ReadonlyArray<string> | undefined
+  /** `service_account_ids[]` filter (`svac_…`). */
   readonly serviceAccountIds?: ReadonlyArray<string> | undefined
 }
 
@@ -141,81 +177,98 @@ const ARRAY_PARAMS = [
   ["serviceAccountIds", "service_account_ids[]"]
 ] as const
 
-/**
- * Validates parameters and encodes them as the API expects: RFC 3339
- * instants, arrays repeated in bracket form (`group_by[]=a&group_by[]=b`).
- * Fails with {@link InvalidParameterError} naming the field; nothing is sent.
- * @since 0.1.0
- */
-export const encode = (params: Params): Either.Either<WireRequest, InvalidParameterError> =>
+interface Query {
+  readonly start: DateTime.Utc
+  readonly end: DateTime.Utc | undefined
+  readonly width: BucketWidth
+  readonly limit: number | undefined
+  readonly page: string | undefined
+  readonly arrays: ReadonlyArray<readonly [string, ReadonlyArray<string>]>
+  readonly betas: ReadonlyArray<string>
+}
+
+const validate = (params: Params): Either.Either<Query, InvalidParameterError> =>
   Either.gen(function* () {
     const start = yield* toUtc("startingAt", params.startingAt)
     const end = params.endingAt === undefined ? undefined : yield* toUtc("endingAt", params.endingAt)
-    if (end !== undefined && end.epochMillis <= start.epochMillis) {
-      return yield* Either.left(
-        new InvalidParameterError({
-          field: "endingAt",
-          allowed: "an instant after startingAt",
-          received: `${formatInstant(end)} (startingAt ${formatInstant(start)})`
-        })
-      )
-    }
+    yield* checkOrder("startingAt", start, "endingAt", end)
     const width = params.bucketWidth ?? "1d"
     if (!Schema.is(BucketWidth)(width)) {
-      return yield* Either.left(
-        new InvalidParameterError({
-          field: "bucketWidth",
-          allowed: "1m, 1h or 1d",
-          received: JSON.stringify(width)
-        })
-      )
+      return yield* invalid("bucketWidth", "1m, 1h or 1d", JSON.stringify(width))
     }
-    const limits = LIMITS[width]
-    if (
-      params.limit !== undefined &&
-      (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > limits.max)
-    ) {
-      return yield* Either.left(
-        new InvalidParameterError({
-          field: "limit",
-          allowed: `an integer from 1 to ${limits.max} for bucketWidth ${width}`,
-          received: String(params.limit)
-        })
-      )
-    }
-    for (const g of params.groupBy ?? []) {
-      if (!Schema.is(GroupBy)(g)) {
-        return yield* Either.left(
-          new InvalidParameterError({
-            field: "groupBy",
-            allowed: GroupBy.literals.join(", "),
-            received: JSON.stringify(g)
-          })
-        )
-      }
-    }
-    const query: Array<readonly [string, string]> = [
-      ["starting_at", formatInstant(start)],
-      ...(end === undefined ? [] : [["ending_at", formatInstant(end)] as const]),
-      ["bucket_width", width],
-      ...(params.limit === undefined ? [] : [["limit", String(params.limit)] as const]),
-      ...(params.page === undefined ? [] : [["page", params.page] as const])
-    ]
+    const limit = yield* checkLimit(params.limit, LIMITS[width].max, ` for bucketWidth ${width}`)
+    const page = yield* checkPage("page", params.page)
+    const arrays: Array<readonly [string, ReadonlyArray<string>]> = []
     for (const [key, wire] of ARRAY_PARAMS) {
-      for (const value of new Set(params[key] ?? [])) query.push([wire, value])
+      const allowed = key === "groupBy" ? GroupBy.literals : undefined
+      arrays.push([wire, yield* checkValues(key, params[key], allowed)])
     }
     const usesSpeed = (params.groupBy ?? []).includes("speed") || (params.speeds ?? []).length > 0
-    return { path: PATH, query, betas: usesSpeed ? [FAST_MODE_BETA] : [] }
+    return { start, end, width, limit, page, arrays, betas: usesSpeed ? [FAST_MODE_BETA] : [] }
   })
 
+const toWire = (query: Query): WireRequest => {
+  const pairs: Array<readonly [string, string]> = [["starting_at", formatInstant(query.start)]]
+  if (query.end !== undefined) pairs.push(["ending_at", formatInstant(query.end)])
+  pairs.push(["bucket_width", query.width])
+  if (query.limit !== undefined) pairs.push(["limit", String(query.limit)])
+  if (query.page !== undefined) pairs.push(["page", query.page])
+  for (const [wire, values] of query.arrays) for (const value of values) pairs.push([wire, value])
+  return { path: PATH, query: pairs, betas: query.betas }
+}
+
+const report = bucketedReport({
+  endpoint: ENDPOINT,
+  schema: UsagePage,
+  validate,
+  toWire,
+  bucketWidth: (query) => query.width,
+  maxLimit: (query) => LIMITS[query.width].max
+})
+
 /**
- * Fetches one page of the report.
+ * Validates parameters and encodes them as the API expects: RFC 3339
+ * instants, arrays repeated in bracket form (`group_by[]=a&group_by[]=b`),
+ * each value once. Fails with {@link InvalidParameterError} naming the field.
  * @since 0.1.0
  */
-export const page = (params: Params): Effect.Effect<UsagePage, AdminApiError, AdminApiClient> =>
-  Effect.gen(function* () {
-    const request = yield* encode(params)
-    const client = yield* AdminApiClient
-    const { value } = yield* client.get(request, UsagePage, "usage_report/messages")
-    return value
-  })
+export const encode: (params: Params) => Either.Either<WireRequest, InvalidParameterError> = report.encode
+
+/**
+ * Fetches one page of the report (validation first: nothing is sent if the
+ * parameters are invalid).
+ * @since 0.1.0
+ */
+export const page: (params: Params) => Effect.Effect<UsagePage, AdminApiError, AdminApiClient> = report.page
+
+/**
+ * Every page of one range, following `next_page`; the first request uses
+ * `startPage` (or `params.page`). Each page request is retried on its own.
+ * @since 0.1.0
+ */
+export const pages: (
+  params: Params,
+  options?: PagesOptions
+) => Stream.Stream<Page<UsageBucket>, AdminApiError, AdminApiClient> = report.pages
+
+/**
+ * Every bucket of the range, in time order, each exactly once. A range longer
+ * than one page is split into windows of at most `limit` (default: the
+ * maximum for the bucket width) buckets, fetched `concurrency` at a time.
+ * Without `endingAt` the range is one window, paged sequentially.
+ * @since 0.1.0
+ */
+export const buckets: (
+  params: Params,
+  options?: StreamOptions
+) => Stream.Stream<UsageBucket, AdminApiError, AdminApiClient> = report.buckets
+
+/**
+ * Every row of every bucket, in time order, each carrying its bucket's
+ * `starting_at` and `ending_at`.
+ * @since 0.1.0
+ */
+export const rows: (
+  params: Params,
+  options?: StreamOptions
+) => Stream.Stream<UsageRow, AdminApiError, AdminApiClient> = report.rows

@@ -1,17 +1,118 @@
 /**
- * The `anthropic-admin` command tree.
+ * The `anthropic-admin` command tree, and running it to an exit code: every
+ * failure ends as one line on stderr (`anthropic-admin: …`) and a code from
+ * `ExitCode.ts`; flag errors found by `@effect/cli` exit 2 like ours.
  *
  * @since 0.1.0
  */
-import { Command } from "@effect/cli"
-import { VERSION } from "./internal/version.js"
+import { Command, HelpDoc, ValidationError } from "@effect/cli"
+import type { CliApp } from "@effect/cli/CliApp"
+import { Cause, Effect } from "effect"
+import * as ClaudeCodeCommand from "./commands/ClaudeCodeCommand.js"
+import * as CostCommand from "./commands/CostCommand.js"
+import * as SyncCommand from "./commands/SyncCommand.js"
 import * as UsageCommand from "./commands/UsageCommand.js"
+import * as ExitCode from "./ExitCode.js"
+import * as Help from "./Help.js"
+import { VERSION } from "./internal/version.js"
+
+/** The program name, as typed and as printed in errors. @since 0.1.0 */
+export const NAME = "anthropic-admin"
 
 /** The root command. @since 0.1.0 */
-export const command = Command.make("anthropic-admin").pipe(
-  Command.withDescription("Anthropic Admin API usage and cost reports from the command line."),
-  Command.withSubcommands([UsageCommand.command])
+export const command = Command.make(NAME).pipe(
+  Command.withDescription(
+    Help.describe(
+      "Anthropic Admin API usage and cost reports from the command line. Reads an Admin API key from ANTHROPIC_ADMIN_API_KEY (or --api-key-file); add --demo to any command to run it on an embedded fake organisation instead. Run `anthropic-admin <command> --help` for a command's flags.",
+      [
+        [
+          "A month of usage and spend by model (demo data)",
+          "anthropic-admin usage --demo --last 30d --group-by model"
+        ],
+        [
+          "This month's costs by workspace",
+          "anthropic-admin cost --start 2026-03-01 --group-by workspace_id"
+        ],
+        [
+          "Claude Code activity last week, as NDJSON",
+          "anthropic-admin claude-code --last 7d --format ndjson"
+        ],
+        [
+          "What the rawdash connector would write",
+          "anthropic-admin sync --demo --mode full --lookback-days 7"
+        ]
+      ]
+    )
+  ),
+  Command.withSubcommands([
+    UsageCommand.command,
+    CostCommand.command,
+    ClaudeCodeCommand.command,
+    SyncCommand.command
+  ])
 )
 
-/** Runs the CLI on `argv` (as `process.argv`). @since 0.1.0 */
-export const run = Command.run(command, { name: "anthropic-admin", version: VERSION })
+const cli = Command.run(command, { name: NAME, version: VERSION })
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g
+
+/**
+ * The one line for a flag error found by `@effect/cli` (unknown flag,
+ * missing value, a value our flags rejected).
+ * @since 0.1.0
+ */
+export const validationMessage = (error: ValidationError.ValidationError): string =>
+  ExitCode.oneLine(HelpDoc.toAnsiText(error.error).replace(ANSI, ""))
+
+/** Writes `anthropic-admin: <message>` on stderr. @since 0.1.0 */
+export const printError = (message: string): Effect.Effect<void> =>
+  Effect.sync(() => {
+    process.stderr.write(`${NAME}: ${ExitCode.oneLine(message)}\n`)
+  })
+
+/**
+ * `@effect/cli` prints a flag error as a paragraph on stderr before failing;
+ * we print our own single line instead, so its `Console.error` is muted. Its
+ * help text is styled with ANSI codes; they are removed when stdout is not a
+ * terminal, so `--help | less` and files stay plain.
+ */
+const libraryConsole = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.consoleWith((console) =>
+    Effect.withConsole(self, {
+      ...console,
+      log: (...args: ReadonlyArray<unknown>) =>
+        console.log(
+          ...(process.stdout.isTTY
+            ? args
+            : args.map((a) => (typeof a === "string" ? a.replace(ANSI, "") : a)))
+        ),
+      error: () => Effect.void,
+      unsafe: { ...console.unsafe, error: () => {} }
+    })
+  )
+
+/**
+ * Runs the CLI on `argv` (as `process.argv`) to an exit code.
+ * @since 0.1.0
+ */
+export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.Environment> =>
+  cli(argv).pipe(
+    libraryConsole,
+    Effect.as(ExitCode.OK),
+    Effect.catchAll((error) => {
+      if (ValidationError.isValidationError(error)) {
+        const hint =
+          ValidationError.isMissingSubcommand(error) || ValidationError.isCommandMismatch(error)
+            ? ` (commands: usage, cost, claude-code, sync; see ${NAME} --help)`
+            : ` (see ${NAME} <command> --help)`
+        return printError(`${validationMessage(error)}${hint}`).pipe(Effect.as(ExitCode.BAD_FLAGS))
+      }
+      return printError(error.message).pipe(Effect.as(error.code))
+    }),
+    Effect.catchAllDefect((defect) =>
+      printError(
+        `unexpected error: ${Cause.pretty(Cause.die(defect)).split("\n")[0] ?? String(defect)}`
+      ).pipe(Effect.as(ExitCode.FAILURE))
+    )
+  )

@@ -1,5 +1,6 @@
 /**
- * Plain-text tables for people: aligned columns, numbers right-aligned.
+ * Plain-text tables for people: aligned columns, numbers right-aligned, a
+ * rule under the header and above the totals row.
  *
  * @since 0.1.0
  */
@@ -12,7 +13,7 @@ export interface Column {
 
 /**
  * Renders rows under headers, with a rule under the header and, if given, a
- * rule above a final totals row.
+ * rule above a final totals row. Trailing spaces are trimmed.
  * @since 0.1.0
  */
 export const render = (
@@ -40,5 +41,9 @@ export const render = (
   ].join("\n")
 }
 
-/** Thousands separators, e.g. `1,234,567`. @since 0.1.0 */
-export const integer = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 0 })
+/** Inserts thousands separators into a string of digits. @since 0.1.0 */
+export const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+
+/** Thousands separators for a whole number, e.g. `1,234,567`. @since 0.1.0 */
+export const integer = (n: number): string =>
+  n < 0 ? `-${groupThousands(String(Math.round(-n)))}` : groupThousands(String(Math.round(n)))

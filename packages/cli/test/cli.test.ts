@@ -1,25 +1,630 @@
-import { execFile } from "node:child_process"
+/**
+ * End-to-end: spawns the built `anthropic-admin` binary against the testing
+ * kit's loopback fake and checks the numbers it prints against the fake
+ * organisation's own truth (`org.usage`, `costLines`, `claudeCodeRecords`).
+ * Needs `dist/bin.js` (build first); no network, no real key.
+ */
+import { spawn } from "node:child_process"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
-import { describe, expect, it } from "vitest"
+import { AdminApiError } from "@rawdash/anthropic-admin-api"
+import { FakeFault, FakeOrganization, FakeServer } from "@rawdash/anthropic-admin-api-testing"
+import { BigDecimal } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
-const run = promisify(execFile)
+const DAY = 86_400_000
+const KEY = `sk-ant-admin01-${"Zq9".repeat(20)}-e2e`
+const STANDARD_KEY = `sk-ant-api03-${"Pw7".repeat(20)}-e2e`
 
-describe("anthropic-admin (built binary)", () => {
-  it("usage --demo prints a table by model with a totals row", async () => {
-    const { stdout } = await run(process.execPath, [bin, "usage", "--demo"], {
-      env: { ...process.env, ANTHROPIC_ADMIN_API_KEY: "" }
+interface Result {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const cli = (args: ReadonlyArray<string>, env: Record<string, string> = { ANTHROPIC_ADMIN_API_KEY: KEY }) =>
+  new Promise<Result>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"]
     })
-    const lines = stdout.trim().split("\n")
-    expect(lines[0]).toMatch(/^model\s+input tokens\s+output tokens$/)
-    expect(lines.some((l) => l.startsWith("claude-sonnet-4-5"))).toBe(true)
-    const total = lines.at(-1)!
-    expect(total).toMatch(/^total\s+[\d,]+\s+[\d,]+$/)
-    const cell = (line: string, col: number) =>
-      Number((line.trim().split(/\s{2,}/)[col] ?? "").replace(/,/g, ""))
-    const sum = (col: number) =>
-      lines.filter((l) => l.startsWith("claude-")).reduce((s, l) => s + cell(l, col), 0)
-    expect(cell(total, 1)).toBe(sum(1))
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
+    child.on("error", reject)
+    child.on("close", (code) => {
+      // The key must never appear in any output, in any mode: fail the run that printed it.
+      for (const secret of [KEY, STANDARD_KEY, "Zq9Zq9", "Pw7Pw7"]) {
+        if (stdout.includes(secret) || stderr.includes(secret)) {
+          reject(new Error(`anthropic-admin ${args.join(" ")} printed a key`))
+          return
+        }
+      }
+      resolve({ code, stdout, stderr })
+    })
+  })
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z")
+const date = (ms: number) => iso(ms).slice(0, 10)
+
+/** A minimal RFC 4180 reader (quoted fields, doubled quotes). */
+const parseCsv = (text: string): Array<Record<string, string>> => {
+  const rows: Array<Array<string>> = []
+  let row: Array<string> = []
+  let field = ""
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ",") {
+      row.push(field)
+      field = ""
+    } else if (c === "\n") {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ""
+    } else field += c
+  }
+  const [header, ...body] = rows
+  return body.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ""])))
+}
+
+const parseNdjson = (text: string) =>
+  text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+
+/** Cells of a table line: columns are separated by two or more spaces. */
+const cells = (line: string) => line.trim().split(/\s{2,}/)
+const num = (cell: string | undefined) => Number((cell ?? "").replace(/[$,]/g, ""))
+
+const tableRows = (stdout: string) => {
+  const lines = stdout.split("\n")
+  const header = lines.findIndex((_, i) => lines[i + 1]?.startsWith("─"))
+  const body: Array<string> = []
+  for (let i = header + 2; i < lines.length && lines[i] !== "" && !lines[i]!.startsWith("─"); i++) {
+    body.push(lines[i]!)
+  }
+  const totalLine = lines.find((l) => l.startsWith("total "))
+  return {
+    header: cells(lines[header] ?? ""),
+    body: body.map(cells),
+    total: totalLine ? cells(totalLine) : undefined
+  }
+}
+
+const dec = (s: string) => BigDecimal.unsafeFromString(s)
+const sumDec = (xs: Iterable<string>) => BigDecimal.sumAll([...xs].map(dec))
+const sameDecimal = (a: unknown, b: BigDecimal.BigDecimal) =>
+  typeof a === "string" && BigDecimal.equals(dec(a), b)
+const toCentsRounded = (d: BigDecimal.BigDecimal) =>
+  Number(BigDecimal.unsafeToNumber(BigDecimal.round(d, { scale: 2, mode: "half-from-zero" })).toFixed(2))
+
+let server: FakeServer.RunningServer
+let org: FakeOrganization.FakeOrganization
+let base: Array<string>
+/** A 10-day range well inside the fake's history. */
+let from: number
+let to: number
+
+beforeAll(async () => {
+  server = await FakeServer.serve({ organization: { seed: 11, days: 40, now: Date.now(), workspaces: 2 } })
+  org = server.api.organization
+  from = org.start + 20 * DAY
+  to = from + 10 * DAY
+  base = ["--base-url", server.url, "--start", date(from), "--end", date(to - DAY)]
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+const daysOf = () => Array.from({ length: (to - from) / DAY }, (_, i) => from + i * DAY)
+
+const usageTruth = (day: number, model: string) => {
+  const records = org.usage.filter((r) => r.day === day && r.model === model)
+  const sum = (f: (r: FakeOrganization.UsageRecord) => number) => records.reduce((s, r) => s + f(r), 0)
+  return {
+    uncached_input_tokens: sum((r) => r.uncached_input_tokens),
+    cache_read_input_tokens: sum((r) => r.cache_read_input_tokens),
+    output_tokens: sum((r) => r.output_tokens),
+    cache_creation_ephemeral_5m_input_tokens: sum((r) => r.ephemeral_5m_input_tokens),
+    cache_creation_ephemeral_1h_input_tokens: sum((r) => r.ephemeral_1h_input_tokens),
+    web_search_requests: sum((r) => r.web_search_requests)
+  }
+}
+
+const tokenCostTruth = (day: number, model: string) =>
+  sumDec(
+    FakeOrganization.costLines(org, day)
+      .filter((l) => l.cost_type === "tokens" && l.model === model)
+      .map((l) => l.amount)
+  )
+
+describe("usage", () => {
+  it("json: one record per day and model, tokens and token cost as the fake holds them", async () => {
+    const { code, stdout, stderr } = await cli(["usage", ...base, "--group-by", "model", "--format", "json"])
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
+    const records = JSON.parse(stdout) as Array<Record<string, unknown>>
+    const expected = daysOf().flatMap((day) =>
+      org.models
+        .filter((m) => org.usage.some((r) => r.day === day && r.model === m))
+        .map((model) => ({ day, model }))
+    )
+    expect(records).toHaveLength(expected.length)
+    for (const { day, model } of expected) {
+      const record = records.find((r) => r.starting_at === iso(day) && r.model === model)
+      expect(record, `${date(day)} ${model}`).toMatchObject({
+        ending_at: iso(day + DAY),
+        ...usageTruth(day, model)
+      })
+      const cost = tokenCostTruth(day, model)
+      expect(sameDecimal(record!.cost_cents, cost)).toBe(true)
+      expect(sameDecimal(record!.cost_usd, BigDecimal.unsafeDivide(cost, BigDecimal.fromNumber(100)))).toBe(
+        true
+      )
+      expect(record!.workspace_id).toBeNull()
+    }
+  })
+
+  it("ndjson and csv carry exactly the json records", async () => {
+    const args = ["usage", ...base, "--group-by", "model,workspace_id"]
+    const [json, ndjson, csv] = await Promise.all([
+      cli([...args, "--format", "json"]),
+      cli([...args, "--format", "ndjson"]),
+      cli([...args, "--format", "csv"])
+    ])
+    const records = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    expect(records.length).toBeGreaterThan(org.models.length * 10)
+    expect(parseNdjson(ndjson.stdout)).toEqual(records)
+    const rows = parseCsv(csv.stdout)
+    expect(csv.stdout.split("\n")[0]).toBe(Object.keys(records[0]!).join(","))
+    expect(rows).toEqual(
+      records.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? "" : String(v)]))
+      )
+    )
+    const one = records.find((r) => r.workspace_id === org.workspaces[1]!.id)!
+    const truth = org.usage
+      .filter(
+        (u) => iso(u.day) === one.starting_at && u.model === one.model && u.workspace_id === one.workspace_id
+      )
+      .reduce((s, u) => s + u.output_tokens, 0)
+    expect(one.output_tokens).toBe(truth)
+  })
+
+  it("table: one row per model over the range, totals that add up, dollars to the cent", async () => {
+    const { code, stdout } = await cli(["usage", ...base, "--group-by", "model"])
+    expect(code).toBe(0)
+    expect(stdout.split("\n")[0]).toBe(`Usage ${date(from)} → ${date(to - DAY)} (10 days), by model`)
+    const { header, body, total } = tableRows(stdout)
+    expect(header).toEqual(["model", "input", "cache write", "cache read", "output", "web searches", "cost"])
+    expect(body.map((r) => r[0]).sort()).toEqual([...org.models].sort())
+    for (const row of body) {
+      const model = row[0]!
+      const truth = daysOf().map((d) => usageTruth(d, model))
+      expect(num(row[1])).toBe(truth.reduce((s, t) => s + t.uncached_input_tokens, 0))
+      expect(num(row[4])).toBe(truth.reduce((s, t) => s + t.output_tokens, 0))
+      const cost = BigDecimal.sumAll(daysOf().map((d) => tokenCostTruth(d, model)))
+      expect(num(row[6])).toBe(toCentsRounded(BigDecimal.unsafeDivide(cost, BigDecimal.fromNumber(100))))
+      expect(row[6]).toMatch(/^\$[\d,]+\.\d\d$/)
+    }
+    expect(total![0]).toBe("total")
+    for (const col of [1, 2, 3, 4, 5]) {
+      expect(num(total![col])).toBe(body.reduce((s, r) => s + num(r[col]), 0))
+    }
+  })
+
+  it("--rows bucket with --bucket 1h: hourly buckets that add up to the day", async () => {
+    const day = from + 2 * DAY
+    const { code, stdout } = await cli([
+      "usage",
+      "--base-url",
+      server.url,
+      "--start",
+      iso(day),
+      "--end",
+      iso(day + DAY),
+      "--bucket",
+      "1h",
+      "--format",
+      "ndjson"
+    ])
+    expect(code).toBe(0)
+    const records = parseNdjson(stdout)
+    // One record per hour with usage (an hour without any has no row).
+    const hours = records.map((r) => Date.parse(r.starting_at as string))
+    expect(hours.length).toBeGreaterThan(12)
+    expect(new Set(hours).size).toBe(hours.length)
+    for (const [i, h] of hours.entries()) {
+      expect(h % 3_600_000).toBe(0)
+      expect(h).toBeGreaterThanOrEqual(day)
+      expect(h).toBeLessThan(day + DAY)
+      expect(records[i]!.ending_at).toBe(iso(h + 3_600_000))
+    }
+    const sum = records.reduce((s, r) => s + (r.output_tokens as number), 0)
+    expect(sum).toBe(org.usage.filter((r) => r.day === day).reduce((s, r) => s + r.output_tokens, 0))
+    expect(records[0]!.cost_usd).toBeNull()
+  })
+
+  it("filters are sent to the API: --model narrows the rows", async () => {
+    const model = org.models[0]!
+    const { stdout } = await cli(["usage", ...base, "--model", model, "--format", "json"])
+    const records = JSON.parse(stdout) as Array<Record<string, unknown>>
+    const total = records.reduce((s, r) => s + (r.uncached_input_tokens as number), 0)
+    expect(total).toBe(daysOf().reduce((s, d) => s + usageTruth(d, model).uncached_input_tokens, 0))
+    const usageRequests = server.log.filter((e) => e.path === "/v1/organizations/usage_report/messages")
+    expect(usageRequests.at(-1)!.query["models[]"]).toEqual([model])
+  })
+})
+
+describe("cost", () => {
+  const costTruth = (day: number) => {
+    const groups = new Map<string, BigDecimal.BigDecimal>()
+    for (const l of FakeOrganization.costLines(org, day)) {
+      const key = JSON.stringify([l.workspace_id, l.description])
+      groups.set(key, BigDecimal.sum(groups.get(key) ?? BigDecimal.fromBigInt(0n), dec(l.amount)))
+    }
+    return groups
+  }
+
+  it("json/ndjson/csv: one record per day, workspace and line item, exact cents and dollars", async () => {
+    const args = ["cost", ...base, "--group-by", "workspace_id,description"]
+    const [json, ndjson, csv] = await Promise.all([
+      cli([...args, "--format", "json"]),
+      cli([...args, "--format", "ndjson"]),
+      cli([...args, "--format", "csv"])
+    ])
+    expect(json.code).toBe(0)
+    const records = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    let expectedCount = 0
+    for (const day of daysOf()) {
+      const truth = costTruth(day)
+      expectedCount += truth.size
+      for (const [key, amount] of truth) {
+        const [workspace, description] = JSON.parse(key) as [string | null, string]
+        const record = records.find(
+          (r) => r.starting_at === iso(day) && r.workspace_id === workspace && r.description === description
+        )
+        expect(record, `${date(day)} ${workspace} ${description}`).toBeDefined()
+        expect(sameDecimal(record!.amount_cents, amount)).toBe(true)
+        expect(
+          sameDecimal(record!.amount_usd, BigDecimal.unsafeDivide(amount, BigDecimal.fromNumber(100)))
+        ).toBe(true)
+        expect(record!.currency).toBe("USD")
+      }
+    }
+    expect(records).toHaveLength(expectedCount)
+    expect(parseNdjson(ndjson.stdout)).toEqual(records)
+    const rows = parseCsv(csv.stdout)
+    expect(rows.map((r) => r.amount_cents)).toEqual(records.map((r) => r.amount_cents))
+    expect(rows.map((r) => r.description)).toEqual(records.map((r) => r.description))
+  })
+
+  it("table: spend by workspace, largest first, with a total that matches the fake", async () => {
+    const { code, stdout } = await cli(["cost", ...base, "--group-by", "workspace_id"])
+    expect(code).toBe(0)
+    const { header, body, total } = tableRows(stdout)
+    expect(header).toEqual(["workspace", "cost"])
+    expect(body.map((r) => r[0])).toContain("Default Workspace")
+    const amounts = body.map((r) => num(r[1]))
+    expect([...amounts].sort((a, b) => b - a)).toEqual(amounts)
+    const all = sumDec(daysOf().flatMap((d) => FakeOrganization.costLines(org, d).map((l) => l.amount)))
+    expect(num(total![1])).toBe(toCentsRounded(BigDecimal.unsafeDivide(all, BigDecimal.fromNumber(100))))
+  })
+})
+
+describe("claude-code", () => {
+  const days = () => [from, from + DAY, from + 2 * DAY]
+  const range = () => ["--base-url", server.url, "--start", date(from), "--end", date(from + 2 * DAY)]
+
+  it("json/ndjson/csv: one record per actor and day with the fake's numbers", async () => {
+    const [json, ndjson, csv] = await Promise.all([
+      cli(["claude-code", ...range(), "--format", "json"]),
+      cli(["claude-code", ...range(), "--format", "ndjson"]),
+      cli(["claude-code", ...range(), "--format", "csv"])
+    ])
+    expect(json.code).toBe(0)
+    const records = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    const truth = days().flatMap((d) => FakeOrganization.claudeCodeRecords(org, d).map((r) => ({ d, r })))
+    expect(truth.length).toBeGreaterThan(0)
+    expect(records).toHaveLength(truth.length)
+    truth.forEach(({ d, r }, i) => {
+      const record = records[i]!
+      expect(record.starting_at).toBe(iso(d))
+      expect(record.actor).toBe(r.actor.type === "user_actor" ? r.actor.email_address : r.actor.api_key_name)
+      expect(record.num_sessions).toBe(r.core_metrics.num_sessions)
+      expect(record.lines_added).toBe(r.core_metrics.lines_of_code.added)
+      expect(record.commits_by_claude_code).toBe(r.core_metrics.commits_by_claude_code)
+      expect(record.tool_actions).toEqual(r.tool_actions)
+      const cents = r.model_breakdown.reduce((s, m) => s + m.estimated_cost.amount, 0)
+      expect(record.estimated_cost_cents).toBe(cents)
+      expect(sameDecimal(record.estimated_cost_usd, BigDecimal.make(BigInt(cents), 2))).toBe(true)
+    })
+    expect(parseNdjson(ndjson.stdout)).toEqual(records)
+    const rows = parseCsv(csv.stdout)
+    expect(rows.map((r) => Number(r.output_tokens))).toEqual(records.map((r) => r.output_tokens))
+    expect(rows.map((r) => JSON.parse(r.tool_actions!))).toEqual(records.map((r) => r.tool_actions))
+  })
+
+  it("table: one row per actor, totals of the range; --date picks one day", async () => {
+    const [table, oneDay] = await Promise.all([
+      cli(["claude-code", ...range()]),
+      cli(["claude-code", "--base-url", server.url, "--date", date(from), "--format", "json"])
+    ])
+    expect(table.code).toBe(0)
+    const { header, body, total } = tableRows(table.stdout)
+    expect(header.slice(0, 3)).toEqual(["actor", "sessions", "lines +"])
+    const truth = days().flatMap((d) => FakeOrganization.claudeCodeRecords(org, d))
+    const sessions = truth.reduce((s, r) => s + r.core_metrics.num_sessions, 0)
+    if (body.length > 1) expect(num(total![1])).toBe(sessions)
+    else expect(num(body[0]![1])).toBe(sessions)
+    expect((JSON.parse(oneDay.stdout) as Array<unknown>).length).toBe(
+      FakeOrganization.claudeCodeRecords(org, from).length
+    )
+  })
+})
+
+describe("sync", () => {
+  it("json/ndjson/csv: the samples the connector wrote, matching the fake's usage and cost", async () => {
+    const args = [
+      "sync",
+      "--base-url",
+      server.url,
+      "--lookback-days",
+      "5",
+      "--resources",
+      "anthropic_output_tokens,anthropic_cost_usd"
+    ]
+    const [json, ndjson, csv] = await Promise.all([
+      cli([...args, "--format", "json"]),
+      cli([...args, "--format", "ndjson"]),
+      cli([...args, "--format", "csv"])
+    ])
+    expect(json.stderr).toBe("")
+    expect(json.code).toBe(0)
+    const samples = JSON.parse(json.stdout) as Array<{
+      name: string
+      ts: string
+      value: number
+      attributes: unknown
+    }>
+    const names = new Set(samples.map((s) => s.name))
+    expect(names.has("anthropic_output_tokens")).toBe(true)
+    expect(names.has("anthropic_cost_usd")).toBe(true)
+    // The connector's usage phase writes the usage metrics together; --resources without usage skips it.
+    const costOnly = await cli([...args.slice(0, -1), "anthropic_cost_usd", "--format", "json"])
+    expect(new Set((JSON.parse(costOnly.stdout) as Array<{ name: string }>).map((s) => s.name))).toEqual(
+      new Set(["anthropic_cost_usd"])
+    )
+    const end = org.end
+    const window = Array.from({ length: 5 }, (_, i) => end - (5 - i) * DAY)
+    const output = samples
+      .filter((s) => s.name === "anthropic_output_tokens")
+      .reduce((s, x) => s + x.value, 0)
+    expect(output).toBe(
+      org.usage.filter((r) => window.includes(r.day)).reduce((s, r) => s + r.output_tokens, 0)
+    )
+    const cost = samples.filter((s) => s.name === "anthropic_cost_usd").reduce((s, x) => s + x.value, 0)
+    const truth =
+      BigDecimal.unsafeToNumber(
+        sumDec(window.flatMap((d) => FakeOrganization.costLines(org, d).map((l) => l.amount)))
+      ) / 100
+    expect(cost).toBeCloseTo(truth, 6)
+    expect(samples.every((s) => window.some((d) => iso(d) === s.ts))).toBe(true)
+    expect(parseNdjson(ndjson.stdout)).toEqual(samples)
+    const rows = parseCsv(csv.stdout)
+    expect(rows.map((r) => [r.name, r.ts, Number(r.value), JSON.parse(r.attributes!)])).toEqual(
+      samples.map((s) => [s.name, s.ts, s.value, s.attributes])
+    )
+  })
+
+  it("table: one row per metric with its sample count", async () => {
+    const [table, json] = await Promise.all([
+      cli(["sync", "--base-url", server.url, "--lookback-days", "3"]),
+      cli(["sync", "--base-url", server.url, "--lookback-days", "3", "--format", "json"])
+    ])
+    expect(table.code).toBe(0)
+    const samples = JSON.parse(json.stdout) as Array<{ name: string }>
+    const { header, body } = tableRows(table.stdout)
+    expect(header.slice(0, 3)).toEqual(["metric", "samples", "sum"])
+    expect(body).toHaveLength(6)
+    for (const row of body) expect(num(row[1])).toBe(samples.filter((s) => s.name === row[0]).length)
+  })
+})
+
+describe("flags", () => {
+  const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+    [["usage", "--format", "xml"], "--format"],
+    [["usage", "--group-by", "modle"], "--group-by"],
+    [["usage", "--last", "3x"], "--last"],
+    [["usage", "--start", "2026-02-30"], "--start"],
+    [["usage", "--start", "2026-03-05", "--end", "2026-03-01"], "--end"],
+    [["usage", "--last", "7d", "--start", "2026-03-01"], "--last"],
+    [["usage", "--bucket", "1w"], "--bucket"],
+    [["usage", "--max-retries", "many"], "--max-retries"],
+    [["usage", "--bogus"], "--bogus"],
+    [["cost", "--group-by", "model"], "--group-by"],
+    [["claude-code", "--date", "yesterday"], "--date"],
+    [["sync", "--mode", "partial"], "--mode"],
+    [["sync", "--lookback-days", "0"], "--lookback-days"],
+    [["sync", "--resources", "anthropic_tokens"], "--resources"],
+    [["usage", "--base-url", "ftp://example.com"], "--base-url"],
+    [["usage", "--api-key-file", "/nonexistent/anthropic-key"], "--api-key-file"]
+  ]
+  it.each(cases)("%j exits 2 naming %s, on one line, with nothing on stdout", async (args, flag) => {
+    const { code, stdout, stderr } = await cli(args)
+    expect(code).toBe(2)
+    expect(stdout).toBe("")
+    expect(stderr).toContain(flag)
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1)
+    expect(stderr).toMatch(/^anthropic-admin: /)
+  })
+
+  it("--help on every command shows its flags and examples", async () => {
+    const results = await Promise.all(
+      ["usage", "cost", "claude-code", "sync"].map((c) => cli([c, "--help"]).then((r) => [c, r] as const))
+    )
+    for (const [name, { code, stdout }] of results) {
+      expect(code).toBe(0)
+      expect(stdout).toContain("EXAMPLES")
+      expect(stdout).toContain(`anthropic-admin ${name}`)
+      expect(stdout).toContain("--format")
+      expect(stdout).toContain("--demo")
+    }
+  })
+})
+
+describe("authentication", () => {
+  it("no key and no --demo: exit 3 with a paragraph on Admin keys pointing to --demo", async () => {
+    const { code, stdout, stderr } = await cli(["usage"], {})
+    expect(code).toBe(3)
+    expect(stdout).toBe("")
+    expect(stderr).toContain("Admin API key")
+    expect(stderr).toContain("ANTHROPIC_ADMIN_API_KEY")
+    expect(stderr).toContain("--demo")
+  })
+
+  it("a standard API key (403) exits 3 with the Admin-key hint, in every command", async () => {
+    const env = { ANTHROPIC_ADMIN_API_KEY: STANDARD_KEY }
+    const results = await Promise.all([
+      cli(["usage", ...base], env),
+      cli(["cost", ...base], env),
+      cli(["claude-code", "--base-url", server.url, "--date", date(from)], env),
+      cli(["sync", "--base-url", server.url], env)
+    ])
+    for (const { code, stdout, stderr } of results) {
+      expect(code).toBe(3)
+      expect(stdout).toBe("")
+      expect(stderr).toContain("403")
+      expect(stderr).toContain(AdminApiError.ADMIN_KEY_HINT)
+    }
+  })
+
+  it("a bad key (401) exits 3; the key read from --api-key-file is used and never printed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "anthropic-admin-"))
+    const bad = join(dir, "bad")
+    const good = join(dir, "good")
+    writeFileSync(bad, `  not-an-admin-key-Zq9Zq9Zq9Zq9Zq9Zq9\n`)
+    writeFileSync(good, `${KEY}\n`)
+    const [rejected, accepted] = await Promise.all([
+      cli(["usage", ...base, "--api-key-file", bad], {}),
+      cli(["usage", ...base, "--api-key-file", good, "--format", "json"], {})
+    ])
+    expect(rejected.code).toBe(3)
+    expect(rejected.stderr).toContain("401")
+    expect(rejected.stderr).toContain("Admin keys")
+    expect(accepted.code).toBe(0)
+    expect(JSON.parse(accepted.stdout)).toHaveLength(10)
+  })
+})
+
+describe("rate limits", () => {
+  const withFault = async (
+    fault: FakeFault.Fault,
+    args: ReadonlyArray<string>,
+    command = ["usage", "--last", "3d"]
+  ) => {
+    const faulty = await FakeServer.serve({
+      organization: { seed: 3, days: 10, now: Date.now() },
+      faults: { script: [{ fault, count: Infinity }] }
+    })
+    try {
+      const result = await cli([...command, "--base-url", faulty.url, ...args])
+      return { ...result, requests: faulty.log.length }
+    } finally {
+      await faulty.close()
+    }
+  }
+
+  it("an endless 429 exits 4 once the retry budget is spent, after exactly that many retries", async () => {
+    const [none, one] = await Promise.all([
+      withFault(FakeFault.rateLimited({ seconds: 0 }), ["--max-retries", "0"]),
+      withFault(FakeFault.rateLimited({ seconds: 0 }), ["--max-retries", "1"])
+    ])
+    for (const r of [none, one]) {
+      expect(r.code).toBe(4)
+      expect(r.stdout).toBe("")
+      expect(r.stderr).toContain("429")
+      expect(r.stderr).toContain("--max-retries")
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1)
+    }
+    expect(none.requests).toBe(1)
+    expect(one.requests).toBe(2)
+  })
+
+  it("every command exits 4 on an endless 429 (sync: the connector's transient error)", async () => {
+    const results = await Promise.all(
+      [
+        ["cost", "--last", "3d"],
+        ["claude-code", "--last", "2d"],
+        ["sync", "--lookback-days", "2"]
+      ].map((command) => withFault(FakeFault.rateLimited({ seconds: 0 }), ["--max-retries", "0"], command))
+    )
+    for (const r of results) {
+      expect(r.code).toBe(4)
+      expect(r.stdout).toBe("")
+      expect(r.stderr).toContain("429")
+    }
+  })
+
+  it("an endless 529 exits 4 too; a 500 exits 1", async () => {
+    const [overloaded, internal] = await Promise.all([
+      withFault(FakeFault.overloaded({ seconds: 0 }), ["--max-retries", "0"]),
+      withFault({ kind: "internal-error" }, ["--max-retries", "0"])
+    ])
+    expect(overloaded.code).toBe(4)
+    expect(overloaded.stderr).toContain("529")
+    expect(internal.code).toBe(1)
+    expect(internal.stderr).toContain("500")
+  })
+})
+
+describe("--demo", () => {
+  it("the README's main command prints a month of usage and spend by model", async () => {
+    const { code, stdout, stderr } = await cli(
+      ["usage", "--demo", "--last", "30d", "--group-by", "model"],
+      {}
+    )
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Usage \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d \(30 days\), by model\n/)
+    const { header, body, total } = tableRows(stdout)
+    expect(header).toEqual(["model", "input", "cache write", "cache read", "output", "web searches", "cost"])
+    expect(body.map((r) => r[0]).sort()).toEqual([...FakeOrganization.DEFAULT_MODELS].sort())
+    for (const col of [1, 2, 3, 4, 5]) {
+      expect(num(total![col])).toBe(body.reduce((s, r) => s + num(r[col]), 0))
+    }
+    expect(Math.abs(num(total![6]) - body.reduce((s, r) => s + num(r[6]), 0))).toBeLessThan(
+      0.01 * body.length
+    )
+    expect(num(total![6])).toBeGreaterThan(0)
+    expect(stdout).not.toContain("sk-ant-")
+  })
+
+  it("works on every command without a key", async () => {
+    const results = await Promise.all([
+      cli(["cost", "--demo", "--format", "json"], {}),
+      cli(["claude-code", "--demo", "--format", "json"], {}),
+      cli(["sync", "--demo", "--lookback-days", "2", "--format", "json"], {})
+    ])
+    for (const { code, stdout } of results) {
+      expect(code).toBe(0)
+      expect((JSON.parse(stdout) as Array<unknown>).length).toBeGreaterThan(0)
+      expect(stdout).not.toContain("sk-ant-")
+    }
   })
 })

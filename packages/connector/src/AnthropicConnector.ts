@@ -1,130 +1,237 @@
 /**
- * The rawdash connector class: what rawdash's engine constructs and syncs.
+ * The rawdash connector class: what rawdash's engine constructs
+ * (`new AnthropicConnector(settings, creds, ctx)`) and syncs.
  *
  * @since 0.1.0
  */
-import { AdminApiClient, UsageReport } from "@rawdash/anthropic-admin-api"
-import { Effect, Redacted } from "effect"
-import type {
-  ConnectorContext,
-  CredentialsSchema,
-  MetricSample,
-  SecretRef,
-  StorageHandle,
-  SyncOptions,
-  SyncResult
-} from "./Rawdash.js"
-import { type ResourceName, resources, USAGE_METRICS } from "./Resources.js"
-import * as UsageSamples from "./UsageSamples.js"
+import { FetchHttpClient, HttpClient } from "@effect/platform"
+import { AdminApiClient, CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
+import { Cause, Duration, Effect, type Either, Exit, Layer, Redacted } from "effect"
+import * as Config from "./Config.js"
+import { makeLog } from "./internal/log.js"
+import { observe } from "./internal/observer.js"
+import { run } from "./internal/sync.js"
+import type { ConnectorContext, SecretRef, StorageHandle, SyncOptions, SyncResult } from "./Rawdash.js"
+import { resources } from "./Resources.js"
+import { MissingKeyError, type SyncFailedError } from "./SyncError.js"
 
-/** The connector type id. @since 0.1.0 */
+/**
+ * The connector type id (`connectorId` in a rawdash config).
+ * @since 0.1.0
+ */
 export const id = "anthropic"
 
-const DAY = 86_400_000
+/** Default time one `sync` call may spend before it returns a cursor. @since 0.1.0 */
+export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
 
-/** Settings: everything but the key. @since 0.1.0 */
-export interface AnthropicSettings {
-  readonly workspaceIds?: ReadonlyArray<string> | undefined
-  readonly resources?: ReadonlyArray<ResourceName> | undefined
-  readonly lookbackDays?: number | undefined
-  readonly baseUrl?: string | undefined
+/**
+ * rawdash's connector context, plus optional hooks for embedding the
+ * connector outside rawdash (the CLI, tests). rawdash passes only the
+ * standard fields.
+ * @since 0.1.0
+ */
+export interface AnthropicContext extends ConnectorContext {
+  /** The `HttpClient` requests are sent with; defaults to `fetch`. */
+  readonly httpClient?: HttpClient.HttpClient | undefined
+  /** How long one `sync` call may run before it returns a cursor; default 30 seconds. */
+  readonly chunkBudget?: Duration.DurationInput | undefined
+  /** Client options besides the key and base URL (timeout, user agent, retry, transformClient). */
+  readonly client?: Omit<AdminApiClient.Options, "apiKey" | "baseUrl"> | undefined
 }
 
-/** Credentials: the Admin key, as a secret reference or a plain string. @since 0.1.0 */
-export interface AnthropicCredentials {
-  readonly adminApiKey: SecretRef | string
-}
+/**
+ * The credentials this connector declares. Declared statically so rawdash's
+ * engine routes `adminApiKey` into `creds` (rawdash's own Anthropic connector
+ * does not, and its key never reaches the request).
+ * @since 0.1.0
+ */
+export const credentials = {
+  adminApiKey: {
+    description:
+      "Anthropic organization Admin API key (sk-ant-admin-), as a secret reference. Create one in console.anthropic.com -> Settings -> Admin keys.",
+    auth: "required"
+  }
+} as const
+
+/**
+ * Response schemas keyed by request tag (`usage_messages`, `cost_report`).
+ * Effect Schemas, where rawdash's own connectors use zod.
+ * @since 0.1.0
+ */
+export const schemas = {
+  usage_messages: UsageReport.UsagePage,
+  cost_report: CostReport.CostPage
+} as const
 
 const isSecretRef = (value: unknown): value is SecretRef =>
   typeof value === "object" && value !== null && typeof (value as { $secret?: unknown }).$secret === "string"
 
+const missingSecret = (name: string) =>
+  new MissingKeyError({
+    reason: `Missing secret "${name}" for adminApiKey. Set it via process.env.${name} or the CLI: rawdash secrets set ${name} ...`
+  })
+
+const readEnv = (name: string): unknown =>
+  typeof process === "undefined" ? undefined : (process.env as Record<string, string | undefined>)[name]
+
 /**
- * The Anthropic connector.
+ * The Anthropic connector: daily token usage (five metrics) and spend from
+ * the Admin API usage and cost reports, written per page with windowed
+ * replaces, resumable at any page boundary.
  * @since 0.1.0
  */
 export class AnthropicConnector {
   /** @since 0.1.0 */
   static readonly id = id
-  /** Static, so rawdash's engine routes `adminApiKey` into `creds`. @since 0.1.0 */
-  static readonly credentials: CredentialsSchema = {
-    adminApiKey: { description: "Anthropic organization Admin API key (sk-ant-admin…).", auth: "required" }
-  }
+  /** @since 0.1.0 */
+  static readonly credentials = credentials
   /** @since 0.1.0 */
   static readonly resources = resources
-  /** Response schemas keyed by request tag. @since 0.1.0 */
-  static readonly schemas = { usage_messages: UsageReport.UsagePage } as const
+  /** @since 0.1.0 */
+  static readonly schemas = schemas
+
+  /**
+   * Validates the whole config (reporting every bad field at once) and
+   * builds the connector from it, split as rawdash's engine splits it.
+   * Throws {@link Config.ConfigError}.
+   * @since 0.1.0
+   */
+  static create(input: unknown, ctx?: AnthropicContext): AnthropicConnector {
+    Config.parse(input)
+    const { settings, creds } = Config.split(input as Record<string, unknown>)
+    return new AnthropicConnector(settings, creds, ctx)
+  }
 
   /** @since 0.1.0 */
   readonly id = id
   /** @since 0.1.0 */
-  readonly credentials = AnthropicConnector.credentials
+  readonly credentials = credentials
 
+  private readonly settings: Readonly<Record<string, unknown>>
+  private readonly creds: Readonly<Record<string, unknown>>
+  private readonly ctx: AnthropicContext
+  private readonly config: Either.Either<Config.Config, Config.ConfigError>
+
+  /**
+   * Never throws: an invalid config makes `sync` reject with a
+   * {@link Config.ConfigError} listing every bad field. A key given in
+   * `settings` (by an engine that ignores static `credentials`) is used too.
+   * @since 0.1.0
+   */
   constructor(
-    private readonly settings: AnthropicSettings = {},
-    private readonly creds: AnthropicCredentials | undefined = undefined,
-    private readonly ctx: ConnectorContext = {}
-  ) {}
-
-  /** The config as given: secret references stay references. @since 0.1.0 */
-  serializeConfig(): Record<string, unknown> {
-    return { ...this.settings, ...(this.creds === undefined ? {} : { adminApiKey: this.creds.adminApiKey }) }
+    settings?: Config.AnthropicSettings | Readonly<Record<string, unknown>>,
+    creds?: Config.AnthropicCredentials | Readonly<Record<string, unknown>>,
+    ctx?: AnthropicContext
+  ) {
+    this.settings = { ...(settings ?? {}) }
+    this.creds = { ...(creds ?? {}) }
+    this.ctx = ctx ?? {}
+    this.config = Config.validate({ ...this.settings, ...this.creds })
   }
 
-  private resolveKey(): Redacted.Redacted<string> {
-    const given = this.creds?.adminApiKey
-    if (typeof given === "string") return Redacted.make(given)
-    if (isSecretRef(given)) {
-      const resolved = this.ctx.secretsResolver
-        ? this.ctx.secretsResolver.resolve(given.$secret)
-        : process.env[given.$secret]
-      if (typeof resolved === "string" && resolved !== "") return Redacted.make(resolved)
-      throw new Error(`Missing secret "${given.$secret}": set it in the environment or the secrets store.`)
+  /**
+   * The config as given, for persisting: a secret reference stays a
+   * reference. A key given as a plain string is left out, so a serialized
+   * config never contains a key.
+   * @since 0.1.0
+   */
+  serializeConfig(): Record<string, unknown> {
+    const { adminApiKey: _settingsKey, ...settings } = this.settings
+    const key = this.creds.adminApiKey ?? _settingsKey
+    return isSecretRef(key) ? { ...settings, adminApiKey: { $secret: key.$secret } } : settings
+  }
+
+  private resolveKey(): Effect.Effect<Redacted.Redacted<string>, MissingKeyError> {
+    const given = this.creds.adminApiKey ?? this.settings.adminApiKey
+    if (typeof given === "string") return Effect.succeed(Redacted.make(given))
+    if (!isSecretRef(given)) {
+      return Effect.fail(
+        new MissingKeyError({
+          reason: `adminApiKey is required: ${Config.ALLOWED.adminApiKey}.`
+        })
+      )
     }
-    throw new Error(
-      "adminApiKey is required: an Anthropic Admin API key (sk-ant-admin…) or { $secret: NAME }."
+    const name = given.$secret
+    const resolver = this.ctx.secretsResolver
+    return Effect.tryPromise({
+      try: async () => (resolver === undefined ? readEnv(name) : await resolver.resolve(name)),
+      catch: () => missingSecret(name)
+    }).pipe(
+      Effect.flatMap((value) =>
+        typeof value === "string" && value.trim() !== ""
+          ? Effect.succeed(Redacted.make(value.trim()))
+          : Effect.fail(missingSecret(name))
+      )
     )
   }
 
-  /** Fetches the window and writes it. @since 0.1.0 */
-  async sync(options: SyncOptions, storage: StorageHandle): Promise<SyncResult> {
-    const wanted = (name: ResourceName) =>
-      (this.settings.resources === undefined || this.settings.resources.includes(name)) &&
-      (options.resources === undefined || options.resources.has(name))
-    const end = Math.floor(Date.now() / DAY) * DAY + DAY
-    const days = options.mode === "latest" ? 2 : (this.settings.lookbackDays ?? 30)
-    const start = end - days * DAY
-    if (USAGE_METRICS.some(wanted)) {
-      const layer = AdminApiClient.layerFetch({ apiKey: this.resolveKey(), baseUrl: this.settings.baseUrl })
-      const samples = UsageSamples.empty()
-      await Effect.runPromise(
-        Effect.gen(function* () {
-          let page: string | undefined
-          do {
-            const result = yield* UsageReport.page({
-              startingAt: new Date(start),
-              endingAt: new Date(end),
-              bucketWidth: "1d",
-              limit: 31,
-              page,
-              groupBy: [
-                "model",
-                "workspace_id",
-                "api_key_id",
-                "service_tier",
-                "context_window",
-                "inference_geo"
-              ]
-            })
-            for (const bucket of result.data) UsageSamples.fromBucket(bucket, samples)
-            page = result.has_more && result.next_page ? result.next_page : undefined
-          } while (page !== undefined)
-        }).pipe(Effect.provide(layer))
+  private clientLayer(
+    apiKey: Redacted.Redacted<string>,
+    baseUrl: string
+  ): Layer.Layer<AdminApiClient.AdminApiClient> {
+    const http =
+      this.ctx.httpClient === undefined
+        ? FetchHttpClient.layer
+        : Layer.succeed(HttpClient.HttpClient, this.ctx.httpClient)
+    const log = makeLog(this.ctx.logger)
+    const onRetry =
+      this.ctx.client?.onRetry ??
+      ((event: AdminApiClient.RetryEvent) =>
+        log.warn("request retry", {
+          error: event.error._tag,
+          message: event.error.message,
+          attempt: event.attempt,
+          delay_ms: Duration.toMillis(event.delay)
+        }))
+    const observer = this.ctx.observer
+    const given = this.ctx.client?.transformClient
+    const transformClient =
+      observer === undefined
+        ? given
+        : (client: HttpClient.HttpClient) => observe(observer)(given === undefined ? client : given(client))
+    return AdminApiClient.layer({ ...this.ctx.client, apiKey, baseUrl, onRetry, transformClient }).pipe(
+      Layer.provide(http)
+    )
+  }
+
+  /**
+   * {@link sync} as an Effect, reading time from `Clock`.
+   * @since 0.1.0
+   */
+  syncEffect(
+    options: SyncOptions,
+    storage: StorageHandle,
+    signal?: AbortSignal
+  ): Effect.Effect<SyncResult, Config.ConfigError | MissingKeyError | SyncFailedError> {
+    return Effect.gen(this, function* () {
+      const config = yield* this.config
+      const settings = Config.resolveSettings(config)
+      const apiKey = yield* this.resolveKey()
+      const chunkBudgetMillis = Duration.toMillis(
+        Duration.decode(this.ctx.chunkBudget ?? DEFAULT_CHUNK_BUDGET)
       )
-      for (const name of USAGE_METRICS) {
-        const batch: ReadonlyArray<MetricSample> = samples[name]
-        await storage.metrics(batch, { names: [name], replaceWindow: { start, end: end - 1 } })
-      }
-    }
-    return { done: true }
+      return yield* run(options, {
+        settings,
+        storage,
+        logger: this.ctx.logger,
+        signal,
+        chunkBudgetMillis
+      }).pipe(Effect.provide(this.clientLayer(apiKey, settings.baseUrl)))
+    })
+  }
+
+  /**
+   * Fetches the window for `options` and writes it page by page. Resolves
+   * `{ done: true }`, or `{ done: false, cursor }` at a page boundary (abort,
+   * chunk budget) to be called again with, plus `transientError` when rate
+   * limits or overload outlasted the retries. Rejects with an actionable
+   * message on an invalid config, a missing key, or an error retrying cannot
+   * fix (e.g. 401/403: an Admin key is needed).
+   * @since 0.1.0
+   */
+  async sync(options: SyncOptions, storage: StorageHandle, signal?: AbortSignal): Promise<SyncResult> {
+    const exit = await Effect.runPromiseExit(this.syncEffect(options, storage, signal))
+    if (Exit.isSuccess(exit)) return exit.value
+    throw Cause.squash(exit.cause)
   }
 }

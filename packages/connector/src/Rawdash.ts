@@ -1,16 +1,24 @@
 /**
  * The parts of the rawdash connector contract this connector uses, declared
  * structurally (`@rawdash/core` is not published to the npm registry).
- * Shapes follow `@rawdash/core` 0.28.x exactly.
+ * Shapes follow `@rawdash/core` 0.28.x; where rawdash's type is mutable we
+ * accept the readonly form, which rawdash's values satisfy.
  *
  * @since 0.1.0
  */
 
-/** @since 0.1.0 */
+/**
+ * A JSON value, as rawdash stores attributes.
+ * @since 0.1.0
+ */
 export type JSONValue =
   string | number | boolean | null | ReadonlyArray<JSONValue> | { readonly [key: string]: JSONValue }
 
-/** @since 0.1.0 */
+/**
+ * One point of a metric series: `value` at `ts` (ms since epoch) with its
+ * dimension and measure attributes.
+ * @since 0.1.0
+ */
 export interface MetricSample {
   readonly name: string
   readonly ts: number
@@ -18,74 +26,131 @@ export interface MetricSample {
   readonly attributes: Readonly<Record<string, JSONValue>>
 }
 
-/** The slice of rawdash's `StorageHandle` a metric connector uses. @since 0.1.0 */
-export interface StorageHandle {
-  metrics(
-    samples: ReadonlyArray<MetricSample>,
-    scope?: {
-      readonly names?: ReadonlyArray<string>
-      readonly replaceWindow?: { readonly start: number; readonly end: number }
-    }
-  ): Promise<void>
-  queryMetrics?(query: { name?: string; start?: number; end?: number }): Promise<ReadonlyArray<MetricSample>>
+/**
+ * The scope of a batch write: which names it replaces and, optionally, only
+ * inside which window (both bounds inclusive, ms since epoch).
+ * @since 0.1.0
+ */
+export interface MetricsScope {
+  readonly names?: ReadonlyArray<string>
+  readonly replaceWindow?: { readonly start: number; readonly end: number }
 }
 
-/** @since 0.1.0 */
+/**
+ * The slice of rawdash's `StorageHandle` a metric connector uses. rawdash's
+ * storages delete the rows of `scope.names` (inside `replaceWindow` when given)
+ * and then append the batch.
+ * @since 0.1.0
+ */
+export interface StorageHandle {
+  metrics(samples: ReadonlyArray<MetricSample>, scope?: MetricsScope): Promise<void>
+}
+
+/**
+ * What rawdash's engine passes to `sync`.
+ * @since 0.1.0
+ */
 export interface SyncOptions {
+  /** `full` backfills; `latest` refreshes the recent past. */
   readonly mode: "full" | "latest"
+  /** ISO instant: the backfill horizon for `full`, the last successful sync for `latest`. */
   readonly since?: string | undefined
+  /** The cursor a previous call returned with `done: false`. */
   readonly cursor?: unknown
+  /** Resource names the engine needs (those its widgets reference). */
   readonly resources?: ReadonlySet<string> | undefined
+  /** Page size hint; for this connector, buckets (days) per page, 1 to 31. */
   readonly pageSize?: number | undefined
 }
 
-/** @since 0.1.0 */
+/**
+ * What `sync` resolves to. `done: false` asks the engine to call again with `cursor`.
+ * @since 0.1.0
+ */
 export interface SyncResult {
   readonly done: boolean
   readonly cursor?: unknown
   readonly transientError?: unknown
 }
 
-/** @since 0.1.0 */
+/**
+ * One credential a connector needs.
+ * @since 0.1.0
+ */
 export interface CredentialField {
   readonly description: string
   readonly auth?: "none" | "optional" | "required"
 }
 
-/** @since 0.1.0 */
+/**
+ * Credential fields by config key. Declared **statically**, it tells the
+ * engine which config keys are credentials.
+ * @since 0.1.0
+ */
 export type CredentialsSchema = Readonly<Record<string, CredentialField>>
 
-/** @since 0.1.0 */
+/**
+ * Resolves a secret reference's name to its value.
+ * @since 0.1.0
+ */
 export interface SecretsResolver {
   resolve(name: string): unknown
 }
 
-/** @since 0.1.0 */
+/**
+ * rawdash's structured connector logger.
+ * @since 0.1.0
+ */
 export interface ConnectorLogger {
   info(event: string, fields?: Record<string, unknown>): void
   warn(event: string, fields?: Record<string, unknown>): void
 }
 
-/** @since 0.1.0 */
+/**
+ * Called after each HTTP response (rawdash uses it for drift detection).
+ * @since 0.1.0
+ */
+export type RequestObserver = (event: {
+  readonly url: string
+  readonly method: string
+  readonly status: number
+  readonly resource: string
+  readonly requestId: string | undefined
+  readonly body: unknown
+}) => void | Promise<void>
+
+/**
+ * What the engine hands a connector besides its config.
+ * @since 0.1.0
+ */
 export interface ConnectorContext {
   readonly secretsResolver?: SecretsResolver | undefined
   readonly logger?: ConnectorLogger | undefined
-  readonly observer?: ((event: unknown) => void | Promise<void>) | undefined
+  readonly observer?: RequestObserver | undefined
 }
 
-/** A secret reference, as rawdash config writes it: `{ $secret: "NAME" }`. @since 0.1.0 */
+/**
+ * A secret reference, as rawdash config writes it: `{ $secret: "NAME" }`.
+ * @since 0.1.0
+ */
 export interface SecretRef {
   readonly $secret: string
 }
 
-/** @since 0.1.0 */
+/**
+ * A dimension or measure of a metric resource.
+ * @since 0.1.0
+ */
 export interface ResourceField {
   readonly name: string
   readonly description: string
   readonly unit?: string
 }
 
-/** The metric variant of rawdash's `ResourceDefinition`. @since 0.1.0 */
+/**
+ * The metric variant of rawdash's `ResourceDefinition`.
+ * @since 0.1.0
+ */
 export interface MetricResourceDefinition {
   readonly shape: "metric"
   readonly description: string
@@ -95,4 +160,57 @@ export interface MetricResourceDefinition {
   readonly granularity?: string
   readonly dimensions?: ReadonlyArray<ResourceField>
   readonly measures?: ReadonlyArray<ResourceField>
+}
+
+/**
+ * The categories rawdash's `defineConnectorDoc` accepts.
+ * @since 0.1.0
+ */
+export type ConnectorCategory =
+  | "engineering"
+  | "product"
+  | "analytics"
+  | "marketing"
+  | "sales"
+  | "support"
+  | "finance"
+  | "infrastructure"
+  | "security"
+  | "hr"
+  | "mobile"
+
+/**
+ * rawdash's connector documentation shape (`defineConnectorDoc`).
+ * @since 0.1.0
+ */
+export interface ConnectorDoc {
+  readonly displayName: string
+  readonly category: ConnectorCategory
+  readonly tagline: string
+  /** `#RRGGBB`. */
+  readonly brandColor?: string
+  readonly vendor: {
+    readonly name: string
+    readonly domain: string
+    readonly apiDocs?: string
+    readonly website?: string
+  }
+  readonly auth: { readonly summary: string; readonly setup: ReadonlyArray<string> }
+  readonly rateLimit?: string
+  readonly limitations?: ReadonlyArray<string>
+}
+
+/**
+ * One connector instance in a rawdash config.
+ * @since 0.1.0
+ */
+export interface ConfiguredConnector<Config = Record<string, unknown>> {
+  /** Instance name; storage is keyed by it. */
+  readonly name: string
+  /** The connector type id, e.g. `anthropic`. */
+  readonly connectorId: string
+  readonly config: Config
+  readonly syncIntervalSeconds?: number
+  readonly enabled?: boolean
+  readonly displayName?: string
 }

@@ -19,11 +19,6 @@ export const USAGE_DIMENSIONS: ReadonlyArray<ResourceField> = [
   {
     name: "inference_geo",
     description: "Inference geography: global, us, or not_available for older models."
-  },
-  { name: "account_id", description: "User account for OAuth requests; null otherwise." },
-  {
-    name: "service_account_id",
-    description: "Service account (svac_…) for OIDC/WIF requests; null otherwise."
   }
 ]
 
@@ -117,9 +112,28 @@ export const resources = {
 export type ResourceName = keyof typeof resources
 
 /** All six names, usage first. @since 0.1.0 */
-export const RESOURCE_NAMES = Object.keys(resources) as ReadonlyArray<ResourceName>
+export const RESOURCE_NAMES = Object.keys(resources) as unknown as readonly [
+  ResourceName,
+  ...Array<ResourceName>
+]
 
-/** The five metrics the usage report feeds. @since 0.1.0 */
+/** The metric the cost report feeds. @since 0.1.0 */
+export const COST_METRIC = "anthropic_cost_usd" as const satisfies ResourceName
+
+/**
+ * Every attribute name a metric may carry: its declared dimensions and measures.
+ * @since 0.1.0
+ */
+export const declaredAttributes = (name: ResourceName): ReadonlyArray<string> => {
+  const definition: MetricResourceDefinition = resources[name]
+  return [...(definition.dimensions ?? []), ...(definition.measures ?? [])].map((field) => field.name)
+}
+
+/**
+ * The five metrics the usage report feeds; any one of them wanted fetches the
+ * report and writes all five.
+ * @since 0.1.0
+ */
 export const USAGE_METRICS = [
   "anthropic_input_tokens",
   "anthropic_output_tokens",

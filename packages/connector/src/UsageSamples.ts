@@ -1,14 +1,26 @@
 /**
- * Maps usage report buckets to the five usage metrics.
+ * Maps Messages Usage Report buckets to the five usage metrics: one sample
+ * per row per metric, zero values included.
  *
  * @since 0.1.0
  */
 import type { UsageReport } from "@rawdash/anthropic-admin-api"
+import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
-import { USAGE_DIMENSIONS, type USAGE_METRICS } from "./Resources.js"
+import { USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
 
-/** Samples of one bucket, per usage metric name. @since 0.1.0 */
-export type UsageSamples = Record<(typeof USAGE_METRICS)[number], Array<MetricSample>>
+/** A usage metric name. @since 0.1.0 */
+export type UsageMetric = (typeof USAGE_METRICS)[number]
+
+/** Samples per usage metric name. @since 0.1.0 */
+export type UsageSamples = Record<UsageMetric, Array<MetricSample>>
+
+/**
+ * The dimensions the usage report is grouped by (`group_by[]`), which are
+ * exactly the declared dimensions of the usage metrics.
+ * @since 0.1.0
+ */
+export const GROUP_BY = USAGE_DIMENSIONS.map((field) => field.name) as ReadonlyArray<UsageReport.GroupBy>
 
 /** An empty sample set. @since 0.1.0 */
 export const empty = (): UsageSamples => ({
@@ -23,34 +35,30 @@ export const empty = (): UsageSamples => ({
  * The declared dimensions of a usage row; absent ones are `null`, never `undefined`.
  * @since 0.1.0
  */
-export const dimensions = (row: UsageReport.UsageResult): Record<string, JSONValue> => {
-  const out: Record<string, JSONValue> = {}
-  for (const { name } of USAGE_DIMENSIONS) {
-    const value = (row as unknown as Record<string, unknown>)[name]
-    out[name] = typeof value === "string" ? value : null
-  }
-  return out
-}
+export const dimensions = (row: UsageReport.UsageResult): Record<string, JSONValue> =>
+  stringAttributes(row, USAGE_DIMENSIONS)
 
 /**
- * Appends the samples of one bucket to `into` (one sample per row per metric;
- * zero values are written too).
+ * Appends the samples of one bucket to `into`. `ts` is the bucket's start;
+ * input is `uncached_input_tokens`; cache creation is the 1h plus 5m counts,
+ * with both as attributes; web-search rows are written even when zero.
  * @since 0.1.0
  */
 export const fromBucket = (bucket: UsageReport.UsageBucket, into: UsageSamples = empty()): UsageSamples => {
   const ts = bucket.starting_at.epochMillis
   for (const row of bucket.results) {
     const attributes = dimensions(row)
-    const sample = (name: string, value: number, extra: Record<string, JSONValue> = {}): MetricSample => ({
+    const sample = (name: UsageMetric, value: number, extra?: Record<string, JSONValue>): MetricSample => ({
       name,
       ts,
       value,
-      attributes: { ...attributes, ...extra }
+      attributes: extra === undefined ? attributes : { ...attributes, ...extra }
     })
     into.anthropic_input_tokens.push(sample("anthropic_input_tokens", row.uncached_input_tokens))
     into.anthropic_output_tokens.push(sample("anthropic_output_tokens", row.output_tokens))
     into.anthropic_cache_read_tokens.push(sample("anthropic_cache_read_tokens", row.cache_read_input_tokens))
-    const { ephemeral_1h_input_tokens: h1, ephemeral_5m_input_tokens: m5 } = row.cache_creation
+    const h1 = row.cache_creation.ephemeral_1h_input_tokens
+    const m5 = row.cache_creation.ephemeral_5m_input_tokens
     into.anthropic_cache_creation_tokens.push(
       sample("anthropic_cache_creation_tokens", h1 + m5, {
         ephemeral_1h_input_tokens: h1,
@@ -62,4 +70,14 @@ export const fromBucket = (bucket: UsageReport.UsageBucket, into: UsageSamples =
     )
   }
   return into
+}
+
+/**
+ * The samples of several buckets, as one flat array (metric by metric).
+ * @since 0.1.0
+ */
+export const fromBuckets = (buckets: Iterable<UsageReport.UsageBucket>): Array<MetricSample> => {
+  const into = empty()
+  for (const bucket of buckets) fromBucket(bucket, into)
+  return USAGE_METRICS.flatMap((name) => into[name])
 }

@@ -1,16 +1,44 @@
 /**
- * A model organisation synthesised from a seed: workspaces, API keys, models
- * and daily usage. The same options always give the same organisation.
+ * A model organisation synthesised from a seed: workspaces (including the
+ * Default Workspace), API keys, Console and service-account traffic, models,
+ * service tiers, context windows, inference geos and speeds.
+ *
+ * Usage is defined per minute: every usage stream (one combination of those
+ * dimensions) has a deterministic set of active minutes per UTC day, derived
+ * from a hash of (seed, stream, day). Nothing per minute is stored; any range
+ * is summed on demand, and day totals are cached. So `1m`, `1h` and `1d`
+ * buckets agree exactly, and a large organisation costs little memory.
+ * Cost lines follow from the usage at fixed per-model rates; Claude Code
+ * records are synthesised per UTC day and actor.
+ *
+ * The same options always give the same organisation.
  *
  * @since 0.1.0
  */
+import { hashInts, unit } from "./internal/hash.js"
+import {
+  effectiveRate,
+  formatPicocents,
+  type ModelInfo,
+  modelInfo,
+  TOKEN_LABELS,
+  TOKEN_TYPES,
+  type TokenType
+} from "./internal/models.js"
 import { makeRandom } from "./internal/random.js"
 
 const DAY = 86_400_000
+const MINUTE = 60_000
+const FIELDS = 6
 
-/** @since 0.1.0 */
+/**
+ * Options for {@link make}. Every size is an option so benchmarks can ask for
+ * large organisations.
+ *
+ * @since 0.1.0
+ */
 export interface Options {
-  /** PRNG seed; default 1. */
+  /** Seed of every synthesised value; default 1. */
   readonly seed?: number
   /** Days of history ending at the end of the UTC day of `now`; default 90. */
   readonly days?: number
@@ -18,16 +46,80 @@ export interface Options {
   readonly now?: number
   /** Number of named workspaces besides the Default Workspace; default 3. */
   readonly workspaces?: number
-  /** Model ids; default three Claude models. */
+  /** API keys per workspace (the Default Workspace included); default 1. */
+  readonly keysPerWorkspace?: number
+  /** Model ids; default {@link DEFAULT_MODELS}. */
   readonly models?: ReadonlyArray<string>
+  /**
+   * Activity density: the expected fraction of a day's minutes in which a
+   * usage stream is active, on an active day; default 0.02 (about 29 minutes).
+   */
+  readonly density?: number
+  /** Claude Code users (`user_actor`); default 3. */
+  readonly claudeCodeUsers?: number
+  /** Claude Code API-key actors (`api_actor`); default 1. */
+  readonly claudeCodeApiKeys?: number
 }
 
-/** One usage record: one day, one workspace/key/model. Wire field names. @since 0.1.0 */
-export interface UsageRecord {
-  readonly day: number
+/**
+ * A workspace. The Default Workspace has `id: null`, as the reports show it.
+ *
+ * @since 0.1.0
+ */
+export interface Workspace {
+  readonly id: string | null
+  readonly name: string
+  /** The workspace's `default_inference_geo`, used for models that support geos. */
+  readonly defaultInferenceGeo: "global" | "us"
+}
+
+/**
+ * An API key of a workspace.
+ *
+ * @since 0.1.0
+ */
+export interface ApiKey {
+  readonly id: string
+  readonly name: string
+  readonly workspaceId: string | null
+}
+
+/**
+ * The dimensions of one usage stream, with the usage report's wire names and values.
+ *
+ * @since 0.1.0
+ */
+export interface UsageDimensions {
   readonly workspace_id: string | null
+  /** `null` for Console usage and for service-account (WIF) usage. */
   readonly api_key_id: string | null
   readonly model: string
+  readonly service_tier: "standard" | "batch" | "priority" | "priority_on_demand" | "flex" | "flex_discount"
+  readonly context_window: "0-200k" | "200k-1M"
+  readonly inference_geo: "global" | "us" | "not_available"
+  readonly speed: "standard" | "fast"
+  /** The user account of Console (OAuth) usage, else `null`. */
+  readonly account_id: string | null
+  /** The service account of WIF usage, else `null`. */
+  readonly service_account_id: string | null
+}
+
+/**
+ * A usage stream: one combination of dimensions with its own traffic.
+ *
+ * @since 0.1.0
+ */
+export interface UsageStream extends UsageDimensions {
+  /** Position in {@link FakeOrganization.streams}. */
+  readonly index: number
+}
+
+/**
+ * Token counts (the usage report's numbers, flattened).
+ *
+ * @since 0.1.0
+ */
+export interface TokenCounts {
   readonly uncached_input_tokens: number
   readonly cache_read_input_tokens: number
   readonly output_tokens: number
@@ -36,62 +128,704 @@ export interface UsageRecord {
   readonly web_search_requests: number
 }
 
-/** @since 0.1.0 */
+/**
+ * The usage of one stream in one UTC day. Wire field names.
+ *
+ * @since 0.1.0
+ */
+export interface UsageRecord extends UsageDimensions, TokenCounts {
+  /** UTC midnight of the day, ms since epoch. */
+  readonly day: number
+  /** The stream, see {@link FakeOrganization.streams}. */
+  readonly stream: number
+}
+
+/**
+ * The usage of one stream in one active minute.
+ *
+ * @since 0.1.0
+ */
+export interface MinuteUsage extends TokenCounts {
+  /** Start of the minute, ms since epoch. */
+  readonly minute: number
+  readonly stream: number
+}
+
+/**
+ * One fine-grained cost line of a day (before any grouping): tokens of one
+ * type for one stream, or a workspace's web-search or code-execution cost.
+ *
+ * @since 0.1.0
+ */
+export interface CostLine {
+  readonly day: number
+  readonly workspace_id: string | null
+  readonly description: string
+  readonly cost_type: "tokens" | "web_search" | "code_execution"
+  readonly model: string | null
+  readonly token_type: TokenType | null
+  readonly service_tier: "standard" | "batch" | null
+  readonly context_window: "0-200k" | "200k-1M" | null
+  readonly inference_geo: string | null
+  /** Exact amount in picocents (10^-12 cents). */
+  readonly picocents: bigint
+  /** Exact amount in cents as the wire's decimal string, e.g. `"1446.30125"`. */
+  readonly amount: string
+}
+
+/**
+ * A Claude Code actor.
+ *
+ * @since 0.1.0
+ */
+export type ClaudeCodeActor =
+  | { readonly type: "user_actor"; readonly email_address: string }
+  | { readonly type: "api_actor"; readonly api_key_name: string }
+
+/**
+ * One Claude Code record (one actor, one UTC day) exactly as the wire carries it.
+ *
+ * @since 0.1.0
+ */
+export interface ClaudeCodeRecord {
+  readonly date: string
+  readonly actor: ClaudeCodeActor
+  readonly organization_id: string
+  readonly customer_type: "api" | "subscription"
+  readonly subscription_type: "enterprise" | "team" | null
+  readonly terminal_type: string
+  readonly core_metrics: {
+    readonly num_sessions: number
+    readonly lines_of_code: { readonly added: number; readonly removed: number }
+    readonly commits_by_claude_code: number
+    readonly pull_requests_by_claude_code: number
+  }
+  readonly tool_actions: Readonly<Record<string, { readonly accepted: number; readonly rejected: number }>>
+  readonly model_breakdown: ReadonlyArray<{
+    readonly model: string
+    readonly tokens: {
+      readonly input: number
+      readonly output: number
+      readonly cache_read: number
+      readonly cache_creation: number
+    }
+    readonly estimated_cost: { readonly amount: number; readonly currency: string }
+  }>
+}
+
+const TypeId: unique symbol = Symbol.for("@rawdash/anthropic-admin-api-testing/FakeOrganization")
+
+/**
+ * A synthesised organisation.
+ *
+ * @since 0.1.0
+ */
 export interface FakeOrganization {
-  readonly workspaces: ReadonlyArray<{ readonly id: string | null; readonly name: string }>
-  readonly apiKeys: ReadonlyArray<{ readonly id: string; readonly workspaceId: string | null }>
+  readonly [TypeId]: {
+    readonly infos: ReadonlyArray<ModelInfo>
+    /** Per stream, lazily: per day the six totals and a computed flag. */
+    readonly dayTotals: Array<Float64Array | undefined>
+    readonly density: number
+    readonly weights: ReadonlyArray<number>
+  }
+  readonly seed: number
+  /** The Default Workspace first (`id: null`), then the named workspaces. */
+  readonly workspaces: ReadonlyArray<Workspace>
+  readonly apiKeys: ReadonlyArray<ApiKey>
   readonly models: ReadonlyArray<string>
-  /** First and last (exclusive) UTC midnight of the history, ms. */
+  /** Every usage stream; traffic is synthesised per stream and minute. */
+  readonly streams: ReadonlyArray<UsageStream>
+  /** First UTC midnight of the history, ms. */
   readonly start: number
+  /** End (exclusive) of the history: the UTC midnight after `now`, ms. */
   readonly end: number
+  /** Number of days of history. */
+  readonly days: number
+  /** The organisation's UUID (Claude Code's `organization_id`). */
+  readonly organizationId: string
+  /** Claude Code actors in report order. */
+  readonly claudeCodeActors: ReadonlyArray<ClaudeCodeActor>
+  /** Per-day usage records (one per stream and day with any usage), built on first access. */
   readonly usage: ReadonlyArray<UsageRecord>
 }
 
-/** Default model ids. @since 0.1.0 */
-export const DEFAULT_MODELS = ["claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5"] as const
+/**
+ * Default model ids.
+ *
+ * @since 0.1.0
+ */
+export const DEFAULT_MODELS = [
+  "claude-opus-4-5",
+  "claude-sonnet-4-5",
+  "claude-haiku-4-5",
+  "claude-opus-4-6"
+] as const
+
+/**
+ * Whether a value is an organisation built by {@link make}.
+ *
+ * @since 0.1.0
+ */
+export const isFakeOrganization = (u: unknown): u is FakeOrganization =>
+  typeof u === "object" && u !== null && TypeId in u
+
+const FIRST_NAMES = [
+  "ada",
+  "grace",
+  "alan",
+  "edsger",
+  "barbara",
+  "donald",
+  "frances",
+  "ken",
+  "margaret",
+  "dennis"
+]
+const TERMINALS = ["vscode", "iTerm.app", "tmux", "Apple_Terminal", "ghostty", "cursor"]
+const OTHER_TIERS = ["priority", "priority_on_demand", "flex", "flex_discount"] as const
+
+const pad2 = (n: number) => String(n).padStart(2, "0")
+
+const uuidFrom = (seed: number): string => {
+  const hex = [0, 1, 2, 3].map((i) => hashInts(seed, 0x5eed, i).toString(16).padStart(8, "0")).join("")
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
 
 /**
  * Builds an organisation from options.
+ *
  * @since 0.1.0
  */
 export const make = (options: Options = {}): FakeOrganization => {
-  const random = makeRandom(options.seed ?? 1)
-  const days = options.days ?? 90
+  const seed = options.seed ?? 1
+  const random = makeRandom(seed)
+  const days = Math.max(1, Math.floor(options.days ?? 90))
   const end = Math.floor((options.now ?? Date.now()) / DAY) * DAY + DAY
   const start = end - days * DAY
   const models = options.models ?? DEFAULT_MODELS
-  const workspaces = [
-    { id: null, name: "Default Workspace" },
+  const infos = models.map(modelInfo)
+  const keysPerWorkspace = Math.max(1, Math.floor(options.keysPerWorkspace ?? 1))
+  const workspaces: Array<Workspace> = [
+    { id: null, name: "Default Workspace", defaultInferenceGeo: "global" },
     ...Array.from({ length: options.workspaces ?? 3 }, (_, i) => ({
-      id: `wrkspc_${String(i + 1).padStart(2, "0")}${"abcdefgh".charAt(i % 8)}fake`,
-      name: `Workspace ${i + 1}`
+      id: `wrkspc_${pad2(i + 1)}${"abcdefgh".charAt(i % 8)}fake`,
+      name: `Workspace ${i + 1}`,
+      defaultInferenceGeo: random.next() < 0.3 ? ("us" as const) : ("global" as const)
     }))
   ]
-  const apiKeys = workspaces.map((w, i) => ({
-    id: `apikey_${String(i + 1).padStart(2, "0")}fake`,
-    workspaceId: w.id
+  const apiKeys: Array<ApiKey> = []
+  workspaces.forEach((w, i) => {
+    for (let k = 0; k < keysPerWorkspace; k++) {
+      apiKeys.push({
+        id: `apikey_${pad2(i + 1)}${k === 0 ? "" : String.fromCharCode(97 + (k % 26)) + String(Math.floor(k / 26) || "")}fake`,
+        name: `${w.name.toLowerCase().replace(/\s+/g, "-")}-key-${k + 1}`,
+        workspaceId: w.id
+      })
+    }
+  })
+  const userCount = Math.max(0, Math.floor(options.claudeCodeUsers ?? 3))
+  const users = Array.from({ length: Math.max(userCount, 1) }, (_, i) => ({
+    id: `user_${pad2(i + 1)}fake`,
+    email: `${FIRST_NAMES[i % FIRST_NAMES.length]}${i >= FIRST_NAMES.length ? i : ""}@example.com`
   }))
-  const usage: Array<UsageRecord> = []
-  for (let day = start; day < end; day += DAY) {
-    for (const key of apiKeys) {
-      for (const model of models) {
-        if (random.next() < 0.2) continue
-        const scale = model.includes("opus") ? 1 : model.includes("haiku") ? 6 : 3
-        usage.push({
-          day,
-          workspace_id: key.workspaceId,
-          // Console usage has no key; make some of the Default Workspace's usage console usage.
-          api_key_id: key.workspaceId === null && random.next() < 0.5 ? null : key.id,
-          model,
-          uncached_input_tokens: random.int(1_000, 200_000) * scale,
-          cache_read_input_tokens: random.int(0, 500_000) * scale,
-          output_tokens: random.int(500, 80_000) * scale,
-          ephemeral_5m_input_tokens: random.int(0, 30_000),
-          ephemeral_1h_input_tokens: random.int(0, 10_000),
-          web_search_requests: random.next() < 0.3 ? random.int(1, 40) : 0
-        })
+
+  // Principals: who sends traffic in a workspace.
+  const streams: Array<UsageStream> = []
+  const weights: Array<number> = []
+  workspaces.forEach((w, wi) => {
+    const principals: Array<{ key: string | null; account: string | null; svac: string | null }> = apiKeys
+      .filter((k) => k.workspaceId === w.id)
+      .map((k) => ({ key: k.id, account: null, svac: null }))
+    if (w.id === null) {
+      // Console / Workbench usage: no API key, an OAuth user account.
+      principals.push({ key: null, account: users[0]?.id ?? null, svac: null })
+    } else if (random.next() < 0.5) {
+      // Workload identity federation: no API key, a service account.
+      principals.push({ key: null, account: null, svac: `svac_${pad2(wi)}fake` })
+    }
+    for (const p of principals) {
+      const used = infos.filter(() => random.next() < 0.75)
+      if (used.length === 0 && infos[0] !== undefined) used.push(infos[0])
+      for (const info of used) {
+        const geo = info.supportsGeo ? w.defaultInferenceGeo : "not_available"
+        const base: UsageDimensions = {
+          workspace_id: w.id,
+          api_key_id: p.key,
+          model: info.id,
+          service_tier: "standard",
+          context_window: "0-200k",
+          inference_geo: geo,
+          speed: "standard",
+          account_id: p.account,
+          service_account_id: p.svac
+        }
+        const push = (dims: UsageDimensions, weight: number) => {
+          streams.push({ ...dims, index: streams.length })
+          weights.push(weight)
+        }
+        push(base, 1)
+        if (random.next() < 0.35) push({ ...base, service_tier: "batch" }, 0.5)
+        if (random.next() < 0.15) push({ ...base, service_tier: random.pick(OTHER_TIERS) }, 0.3)
+        if (info.supportsLongContext && random.next() < 0.3) push({ ...base, context_window: "200k-1M" }, 0.2)
+        if (info.supportsFast && random.next() < 0.5) push({ ...base, speed: "fast" }, 0.2)
+        if (info.supportsGeo && random.next() < 0.2) {
+          push({ ...base, inference_geo: geo === "us" ? "global" : "us" }, 0.3)
+        }
+      }
+    }
+  })
+
+  const claudeCodeActors: Array<ClaudeCodeActor> = [
+    ...users.slice(0, userCount).map((u) => ({ type: "user_actor" as const, email_address: u.email })),
+    ...Array.from({ length: Math.max(0, Math.floor(options.claudeCodeApiKeys ?? 1)) }, (_, i) => ({
+      type: "api_actor" as const,
+      api_key_name: apiKeys[i % apiKeys.length]?.name ?? `key-${i + 1}`
+    }))
+  ]
+
+  let usage: ReadonlyArray<UsageRecord> | undefined
+  const org: FakeOrganization = {
+    [TypeId]: {
+      infos,
+      dayTotals: [],
+      density: options.density ?? 0.02,
+      weights
+    },
+    seed,
+    workspaces,
+    apiKeys,
+    models,
+    streams,
+    start,
+    end,
+    days,
+    organizationId: uuidFrom(seed),
+    claudeCodeActors,
+    get usage() {
+      usage ??= buildUsage(org)
+      return usage
+    }
+  }
+  return org
+}
+
+/** Active minutes of one stream on one day, as (minute-of-day, six counts) arrays. */
+interface DayMinutes {
+  readonly minutes: Int32Array
+  readonly values: Float64Array
+}
+
+const EMPTY: DayMinutes = { minutes: new Int32Array(0), values: new Float64Array(0) }
+
+const generateDay = (org: FakeOrganization, stream: number, dayIndex: number): DayMinutes => {
+  if (dayIndex < 0 || dayIndex >= org.days) return EMPTY
+  const s = org.streams[stream]
+  if (s === undefined) return EMPTY
+  const seed = org.seed
+  const weekday = new Date(org.start + dayIndex * DAY).getUTCDay()
+  const weekend = weekday === 0 || weekday === 6
+  if (unit(seed, stream, dayIndex, 0) >= (weekend ? 0.55 : 0.92)) return EMPTY
+  const weight = org[TypeId].weights[stream] ?? 1
+  const expected = org[TypeId].density * 1440 * weight * (0.5 + unit(seed, stream, dayIndex, 1))
+  const k = Math.min(1440, Math.max(1, Math.round(expected)))
+  const rng = makeRandom(hashInts(seed, stream, dayIndex, 2))
+  let chosen: Array<number>
+  if (k * 2 > 1440) {
+    chosen = []
+    for (let m = 0; m < 1440; m++) if (rng.next() < k / 1440) chosen.push(m)
+  } else {
+    const set = new Set<number>()
+    // Traffic clusters in working hours (06:00–22:00 UTC) three times out of four.
+    while (set.size < k) {
+      set.add(rng.next() < 0.75 ? 360 + Math.floor(rng.next() * 960) : Math.floor(rng.next() * 1440))
+    }
+    chosen = [...set].sort((a, b) => a - b)
+  }
+  const info = org[TypeId].infos.find((i) => i.id === s.model)
+  const scale = info?.volume ?? 1
+  const minutes = Int32Array.from(chosen)
+  const values = new Float64Array(chosen.length * FIELDS)
+  for (let i = 0; i < chosen.length; i++) {
+    const o = i * FIELDS
+    values[o] = rng.int(50, 4_000) * scale
+    values[o + 1] = rng.next() < 0.6 ? rng.int(0, 12_000) * scale : 0
+    values[o + 2] = rng.int(20, 1_500) * scale
+    values[o + 3] = rng.next() < 0.5 ? rng.int(0, 800) : 0
+    values[o + 4] = rng.next() < 0.2 ? rng.int(0, 300) : 0
+    values[o + 5] = rng.next() < 0.05 ? rng.int(1, 3) : 0
+  }
+  return { minutes, values }
+}
+
+const toCounts = (v: ArrayLike<number>, o = 0): TokenCounts => ({
+  uncached_input_tokens: v[o] ?? 0,
+  cache_read_input_tokens: v[o + 1] ?? 0,
+  output_tokens: v[o + 2] ?? 0,
+  ephemeral_5m_input_tokens: v[o + 3] ?? 0,
+  ephemeral_1h_input_tokens: v[o + 4] ?? 0,
+  web_search_requests: v[o + 5] ?? 0
+})
+
+/** Day totals of a stream into `out` at offset `o` (added). Cached. */
+const addDayTotals = (
+  org: FakeOrganization,
+  stream: number,
+  dayIndex: number,
+  out: Float64Array,
+  o: number
+) => {
+  if (dayIndex < 0 || dayIndex >= org.days) return
+  const cache = org[TypeId].dayTotals
+  let totals = cache[stream]
+  if (totals === undefined) {
+    totals = new Float64Array(org.days * (FIELDS + 1))
+    cache[stream] = totals
+  }
+  const base = dayIndex * (FIELDS + 1)
+  if (totals[base + FIELDS] === 0) {
+    const { values } = generateDay(org, stream, dayIndex)
+    for (let i = 0; i < values.length; i++) {
+      const t = base + (i % FIELDS)
+      totals[t] = (totals[t] ?? 0) + (values[i] ?? 0)
+    }
+    totals[base + FIELDS] = 1
+  }
+  for (let f = 0; f < FIELDS; f++) out[o + f] = (out[o + f] ?? 0) + (totals[base + f] ?? 0)
+}
+
+/**
+ * Adds the usage of `streams` over `[start, start + width × buckets)` into
+ * `out`, laid out as `out[(bucket × groups + group(stream)) × 6 + field]`,
+ * fields in {@link TokenCounts} order. Widths of a day use cached day totals;
+ * shorter widths sum the active minutes. `start` must be aligned to `width`.
+ * Used by the report endpoints; exported for benchmarks and truth checks.
+ *
+ * @since 0.1.0
+ */
+export const accumulate = (
+  org: FakeOrganization,
+  options: {
+    readonly start: number
+    readonly width: number
+    readonly buckets: number
+    readonly streams: ReadonlyArray<number>
+    readonly groups: number
+    readonly group: (stream: number) => number
+  },
+  out: Float64Array
+): void => {
+  const { start, width, buckets, groups } = options
+  const end = start + width * buckets
+  const firstDay = Math.floor((start - org.start) / DAY)
+  const lastDay = Math.ceil((end - org.start) / DAY)
+  const dayAligned = width % DAY === 0 && (start - org.start) % DAY === 0
+  for (const stream of options.streams) {
+    const g = options.group(stream)
+    for (let d = Math.max(0, firstDay); d < Math.min(org.days, lastDay); d++) {
+      const dayStart = org.start + d * DAY
+      if (dayAligned) {
+        const b = Math.floor((dayStart - start) / width)
+        addDayTotals(org, stream, d, out, (b * groups + g) * FIELDS)
+        continue
+      }
+      const { minutes, values } = generateDay(org, stream, d)
+      for (let i = 0; i < minutes.length; i++) {
+        const t = dayStart + (minutes[i] ?? 0) * MINUTE
+        if (t < start || t >= end) continue
+        const o = (Math.floor((t - start) / width) * groups + g) * FIELDS
+        for (let f = 0; f < FIELDS; f++) out[o + f] = (out[o + f] ?? 0) + (values[i * FIELDS + f] ?? 0)
       }
     }
   }
-  return { workspaces, apiKeys, models, start, end, usage }
+}
+
+/**
+ * The active minutes of one stream on the UTC day containing `day`.
+ *
+ * @since 0.1.0
+ */
+export const minutes = (org: FakeOrganization, stream: number, day: number): ReadonlyArray<MinuteUsage> => {
+  const dayIndex = Math.floor((day - org.start) / DAY)
+  const dayStart = org.start + dayIndex * DAY
+  const { minutes: ms, values } = generateDay(org, stream, dayIndex)
+  return Array.from(ms, (m, i) => ({
+    ...toCounts(values, i * FIELDS),
+    minute: dayStart + m * MINUTE,
+    stream
+  }))
+}
+
+/**
+ * Total usage of the minutes starting in `[start, end)` (ms, any alignment)
+ * of the streams that satisfy `where` (default: all).
+ *
+ * @since 0.1.0
+ */
+export const usageBetween = (
+  org: FakeOrganization,
+  start: number,
+  end: number,
+  where: (stream: UsageStream) => boolean = () => true
+): TokenCounts => {
+  const out = new Float64Array(FIELDS)
+  const aligned = Math.ceil(start / MINUTE) * MINUTE
+  const buckets = Math.max(0, Math.ceil((end - aligned) / MINUTE))
+  const ids = org.streams.filter(where).map((s) => s.index)
+  // Sum whole days from the cache and the ragged edges minute by minute.
+  const firstFull = Math.ceil(start / DAY) * DAY
+  const lastFull = Math.floor(end / DAY) * DAY
+  if (firstFull < lastFull) {
+    const common = { streams: ids, groups: 1, group: () => 0 }
+    accumulate(org, { ...common, start: firstFull, width: lastFull - firstFull, buckets: 1 }, out)
+    const head = new Float64Array(FIELDS)
+    if (firstFull > aligned) {
+      accumulate(org, { ...common, start: aligned, width: firstFull - aligned, buckets: 1 }, head)
+    }
+    const tail = new Float64Array(FIELDS)
+    const tailWidth = Math.ceil((end - lastFull) / MINUTE) * MINUTE
+    if (tailWidth > 0) accumulate(org, { ...common, start: lastFull, width: tailWidth, buckets: 1 }, tail)
+    for (let f = 0; f < FIELDS; f++) out[f] = (out[f] ?? 0) + (head[f] ?? 0) + (tail[f] ?? 0)
+  } else if (buckets > 0) {
+    accumulate(
+      org,
+      { streams: ids, groups: 1, group: () => 0, start: aligned, width: buckets * MINUTE, buckets: 1 },
+      out
+    )
+  }
+  return toCounts(out)
+}
+
+const buildUsage = (org: FakeOrganization): ReadonlyArray<UsageRecord> => {
+  const records: Array<UsageRecord> = []
+  const out = new Float64Array(FIELDS)
+  for (let d = 0; d < org.days; d++) {
+    for (const s of org.streams) {
+      out.fill(0)
+      addDayTotals(org, s.index, d, out, 0)
+      if (out.every((v) => v === 0)) continue
+      const { index, ...dims } = s
+      records.push({ day: org.start + d * DAY, stream: index, ...dims, ...toCounts(out) })
+    }
+  }
+  return records
+}
+
+/** Web search: $10 per 1,000 searches = 1 cent each. */
+const WEB_SEARCH_PICOCENTS = 1_000_000_000_000n
+/** Code execution: $0.05 per hour, billed per 6-minute block = 0.5 cent per block. */
+const CODE_EXECUTION_BLOCK_PICOCENTS = 500_000_000_000n
+
+interface StreamCostMeta {
+  readonly billed: boolean
+  readonly descriptions: ReadonlyArray<string>
+  /** Per token type: workspace, description and model, the finest cost grouping. */
+  readonly keys: ReadonlyArray<string>
+  readonly rates: ReadonlyArray<bigint>
+}
+
+const costMeta = new WeakMap<FakeOrganization, Array<StreamCostMeta | undefined>>()
+
+const streamCostMeta = (org: FakeOrganization, s: UsageStream): StreamCostMeta => {
+  let cache = costMeta.get(org)
+  if (cache === undefined) {
+    cache = []
+    costMeta.set(org, cache)
+  }
+  const cached = cache[s.index]
+  if (cached !== undefined) return cached
+  const info = org[TypeId].infos.find((i) => i.id === s.model) ?? modelInfo(s.model)
+  const stream = {
+    serviceTier: s.service_tier,
+    contextWindow: s.context_window,
+    speed: s.speed,
+    inferenceGeo: s.inference_geo
+  }
+  const variant = [
+    s.service_tier === "batch" ? "Batch" : "",
+    s.context_window === "200k-1M" ? "Long Context" : "",
+    s.speed === "fast" ? "Fast" : ""
+  ]
+    .filter((x) => x !== "")
+    .join(" ")
+  const descriptions = TOKEN_TYPES.map(
+    (type) =>
+      `${info.displayName}${variant === "" ? "" : ` ${variant}`} Usage - ${TOKEN_LABELS[type]}${
+        s.inference_geo === "us" ? " (US)" : ""
+      }`
+  )
+  const meta: StreamCostMeta = {
+    // Priority and the other tiers are billed elsewhere: missing from the cost report, as in the real API.
+    billed: s.service_tier === "standard" || s.service_tier === "batch",
+    descriptions,
+    keys: descriptions.map((d) => `${s.workspace_id}\u0000${d}\u0000${s.model}`),
+    rates: TOKEN_TYPES.map((type) => effectiveRate(info, type, stream))
+  }
+  cache[s.index] = meta
+  return meta
+}
+
+/**
+ * A cost line before its amount is formatted; used by the cost report.
+ *
+ * @since 0.1.0
+ */
+export type RawCostLine = Omit<CostLine, "amount">
+
+/**
+ * Calls `f` with every fine-grained cost line of the UTC day containing
+ * `day`, in {@link costLines} order, without formatting amounts.
+ *
+ * @since 0.1.0
+ */
+export const forEachCostLine = (org: FakeOrganization, day: number, f: (line: RawCostLine) => void): void => {
+  const dayIndex = Math.floor((day - org.start) / DAY)
+  if (dayIndex < 0 || dayIndex >= org.days) return
+  const dayStart = org.start + dayIndex * DAY
+  const searches = new Map<string | null, number>()
+  const counts = new Float64Array(FIELDS)
+  // Lines with the same workspace, description and model share one rate: sum tokens, price once.
+  const fine = new Map<string, { line: Omit<RawCostLine, "picocents">; tokens: number; rate: bigint }>()
+  for (const s of org.streams) {
+    counts.fill(0)
+    addDayTotals(org, s.index, dayIndex, counts, 0)
+    searches.set(s.workspace_id, (searches.get(s.workspace_id) ?? 0) + (counts[5] ?? 0))
+    const meta = streamCostMeta(org, s)
+    if (!meta.billed) continue
+    for (let t = 0; t < TOKEN_TYPES.length; t++) {
+      const tokens = counts[TOKEN_FIELD[t] ?? 0] ?? 0
+      if (tokens === 0) continue
+      const key = meta.keys[t] ?? ""
+      const acc = fine.get(key)
+      if (acc !== undefined) {
+        acc.tokens += tokens
+        continue
+      }
+      fine.set(key, {
+        tokens,
+        rate: meta.rates[t] ?? 0n,
+        line: {
+          day: dayStart,
+          workspace_id: s.workspace_id,
+          description: meta.descriptions[t] ?? "",
+          cost_type: "tokens",
+          model: s.model,
+          token_type: TOKEN_TYPES[t] ?? "uncached_input_tokens",
+          service_tier: s.service_tier as "standard" | "batch",
+          context_window: s.context_window,
+          inference_geo: s.inference_geo
+        }
+      })
+    }
+  }
+  for (const { line, rate, tokens } of fine.values()) f({ ...line, picocents: BigInt(tokens) * rate })
+  org.workspaces.forEach((w, wi) => {
+    const base = {
+      day: dayStart,
+      workspace_id: w.id,
+      model: null,
+      token_type: null,
+      service_tier: null,
+      context_window: null,
+      inference_geo: null
+    }
+    const n = searches.get(w.id) ?? 0
+    if (n > 0) {
+      f({
+        ...base,
+        description: "Web Search Usage",
+        cost_type: "web_search",
+        picocents: BigInt(n) * WEB_SEARCH_PICOCENTS
+      })
+    }
+    const blocks =
+      unit(org.seed, 0xc0de, wi, dayIndex) < 0.4
+        ? 1 + Math.floor(unit(org.seed, 0xc0de, wi, dayIndex, 1) * 40)
+        : 0
+    if (blocks > 0) {
+      f({
+        ...base,
+        description: "Code Execution Usage",
+        cost_type: "code_execution",
+        picocents: BigInt(blocks) * CODE_EXECUTION_BLOCK_PICOCENTS
+      })
+    }
+  })
+}
+
+/** Position in the six usage fields of each token type, in TOKEN_TYPES order. */
+const TOKEN_FIELD = [0, 2, 1, 3, 4] as const
+
+/**
+ * The fine-grained cost lines of the UTC day containing `day` (one per
+ * workspace and description), in a stable order: token lines (standard and batch tiers only — Priority
+ * and the other tiers are billed elsewhere and missing from the cost report,
+ * as in the real API), then per workspace web search ($10 per 1,000
+ * searches) and code execution ($0.05 per hour, in 6-minute blocks).
+ *
+ * @since 0.1.0
+ */
+export const costLines = (org: FakeOrganization, day: number): ReadonlyArray<CostLine> => {
+  const lines: Array<CostLine> = []
+  forEachCostLine(org, day, (line) => lines.push({ ...line, amount: formatPicocents(line.picocents) }))
+  return lines
+}
+
+const TOOLS = ["edit_tool", "multi_edit_tool", "write_tool", "notebook_edit_tool"] as const
+
+/**
+ * The Claude Code records of the UTC day containing `day`, one per active
+ * actor, in {@link FakeOrganization.claudeCodeActors} order.
+ *
+ * @since 0.1.0
+ */
+export const claudeCodeRecords = (org: FakeOrganization, day: number): ReadonlyArray<ClaudeCodeRecord> => {
+  const dayIndex = Math.floor((day - org.start) / DAY)
+  if (dayIndex < 0 || dayIndex >= org.days) return []
+  const dayStart = org.start + dayIndex * DAY
+  const weekday = new Date(dayStart).getUTCDay()
+  const records: Array<ClaudeCodeRecord> = []
+  const infos = org[TypeId].infos
+  org.claudeCodeActors.forEach((actor, ai) => {
+    if (unit(org.seed, 0xcc, ai, dayIndex) >= (weekday === 0 || weekday === 6 ? 0.3 : 0.8)) return
+    const rng = makeRandom(hashInts(org.seed, 0xcc, ai, dayIndex, 1))
+    const toolActions: Record<string, { accepted: number; rejected: number }> = {}
+    for (const tool of TOOLS) {
+      if (rng.next() < 0.7) toolActions[tool] = { accepted: rng.int(0, 60), rejected: rng.int(0, 8) }
+    }
+    const used = infos.length === 0 ? [] : [rng.pick(infos), ...(rng.next() < 0.4 ? [rng.pick(infos)] : [])]
+    const breakdown = [...new Map(used.map((i) => [i.id, i])).values()].map((info) => {
+      const tokens = {
+        input: rng.int(1_000, 120_000),
+        output: rng.int(500, 40_000),
+        cache_read: rng.int(0, 600_000),
+        cache_creation: rng.int(0, 60_000)
+      }
+      const picocents =
+        BigInt(tokens.input) * info.rates.uncached_input_tokens +
+        BigInt(tokens.output) * info.rates.output_tokens +
+        BigInt(tokens.cache_read) * info.rates.cache_read_input_tokens +
+        BigInt(tokens.cache_creation) * info.rates["cache_creation.ephemeral_5m_input_tokens"]
+      // Integer cents, rounded half up.
+      const cents = Number((picocents + 500_000_000_000n) / 1_000_000_000_000n)
+      return { model: info.id, tokens, estimated_cost: { amount: cents, currency: "USD" } }
+    })
+    const added = rng.int(0, 1_500)
+    records.push({
+      date: new Date(dayStart).toISOString().replace(".000Z", "Z"),
+      actor,
+      organization_id: org.organizationId,
+      customer_type: "api",
+      subscription_type: null,
+      terminal_type: rng.pick(TERMINALS),
+      core_metrics: {
+        num_sessions: rng.int(1, 12),
+        lines_of_code: { added, removed: rng.int(0, added) },
+        commits_by_claude_code: rng.int(0, 8),
+        pull_requests_by_claude_code: rng.int(0, 3)
+      },
+      tool_actions: toolActions,
+      model_breakdown: breakdown
+    })
+  })
+  return records
 }

@@ -1,6 +1,7 @@
+import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { FakeOrganization, FakeServer } from "../src/index.js"
+import { Effect, Either } from "effect"
+import { FakeAdminApi, FakeFault, FakeHttpClient, FakeOrganization, FakeServer } from "../src/index.js"
 
 const NOW = Date.UTC(2026, 2, 15, 12)
 
@@ -47,5 +48,148 @@ describe("FakeServer", () => {
       expect(standard.status).toBe(403)
       expect(standard.body.error.type).toBe("permission_error")
     }).pipe(Effect.scoped)
+  )
+})
+
+// The same scripted scenario through both transports gives the same answers.
+describe("transport parity", () => {
+  const scenarioOrg = FakeOrganization.make({ seed: 21, days: 8, now: NOW })
+  const CLOCK = () => NOW
+  const options = {
+    organization: scenarioOrg,
+    clock: CLOCK,
+    faults: {
+      script: [
+        { fault: FakeFault.rateLimited({ seconds: 3 }), request: 2 },
+        { fault: FakeFault.rateLimited({ httpDate: 5 }), request: 3 },
+        { fault: FakeFault.rateLimited({ milliseconds: 250 }), request: 4 },
+        { fault: FakeFault.overloaded(), request: 5 },
+        { fault: { kind: "drift" as const }, request: 6 },
+        { fault: { kind: "malformed-json" as const }, request: 7 },
+        { fault: { kind: "has-more-without-next-page" as const }, request: 8 },
+        { fault: { kind: "repeated-cursor" as const }, request: 9 },
+        { fault: { kind: "expired-cursor" as const }, request: 10 },
+        { fault: { kind: "drop-connection" as const }, request: 11 },
+        { fault: { kind: "truncated-body" as const }, request: 12 },
+        { fault: FakeFault.latency(3), request: 13 },
+        { fault: { kind: "internal-error" as const }, request: 14 },
+        { fault: { kind: "request-timeout" as const }, request: 15 },
+        { fault: FakeFault.unavailable({ seconds: 0 }), request: 16 }
+      ]
+    }
+  }
+  const H = { "x-api-key": "sk-ant-admin01-x", "anthropic-version": "2023-06-01" }
+  const usage =
+    "/v1/organizations/usage_report/messages?starting_at=2026-03-09T00:00:00Z&group_by%5B%5D=model&limit=3"
+  const steps: ReadonlyArray<readonly [string, Record<string, string>]> = [
+    [usage, H],
+    ...Array.from({ length: 15 }, () => [usage, H] as const),
+    [
+      "/v1/organizations/cost_report?starting_at=2026-03-09T00:00:00Z&group_by[]=description&group_by[]=workspace_id",
+      H
+    ],
+    ["/v1/organizations/usage_report/claude_code?starting_at=2026-03-11&limit=2", H],
+    ["/v1/organizations/usage_report/messages?starting_at=2026-03-09T00:00:00Z&bucket_width=1h&limit=999", H],
+    [
+      "/v1/organizations/usage_report/messages?starting_at=2026-03-09T00:00:00Z",
+      { "anthropic-version": "2023-06-01" }
+    ],
+    [
+      "/v1/organizations/usage_report/messages?starting_at=2026-03-09T00:00:00Z",
+      { ...H, "x-api-key": "sk-ant-api03-z" }
+    ],
+    ["/v1/organizations/nope", H],
+    [
+      "/v1/organizations/usage_report/messages?starting_at=2026-03-09T10:00:00Z&ending_at=2026-03-09T10:30:00Z&bucket_width=1m&group_by[]=speed",
+      { ...H, "anthropic-beta": "fast-mode-2026-02-01" }
+    ]
+  ]
+  const IGNORED = new Set(["date", "connection", "keep-alive", "transfer-encoding"])
+  const comparable = (status: number, headers: Iterable<[string, string]>, body: string) => ({
+    status,
+    headers: Object.fromEntries(
+      [...headers].filter(([k]) => !IGNORED.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))
+    ),
+    body
+  })
+
+  it.live("answers identically through the layer and the server", () =>
+    Effect.gen(function* () {
+      const viaLayer = yield* Effect.forEach(steps, ([path, headers]) =>
+        HttpClient.get(`https://api.anthropic.com${path}`, { headers }).pipe(
+          Effect.flatMap((r) =>
+            Effect.map(Effect.either(r.text), (text) =>
+              Either.isLeft(text)
+                ? "body failed"
+                : comparable(r.status, Object.entries(r.headers), text.right)
+            )
+          ),
+          Effect.catchAll(() => Effect.succeed("request failed"))
+        )
+      ).pipe(Effect.provide(FakeHttpClient.layer(FakeAdminApi.make(options))))
+      const server = yield* FakeServer.scoped(options)
+      const viaServer = yield* Effect.forEach(steps, ([path, headers]) =>
+        Effect.promise(async () => {
+          let response: Response
+          try {
+            response = await fetch(`${server.url}${path}`, { headers })
+          } catch {
+            return "request failed"
+          }
+          try {
+            return comparable(response.status, response.headers.entries(), await response.text())
+          } catch {
+            return "body failed"
+          }
+        })
+      )
+      expect(viaServer).toEqual(viaLayer)
+      expect(viaLayer.filter((x) => x === "request failed")).toHaveLength(1)
+      expect(viaLayer.filter((x) => x === "body failed")).toHaveLength(1)
+      const statuses = viaLayer.map((x) => (typeof x === "string" ? x : x.status))
+      expect(statuses).toEqual([
+        200,
+        429,
+        429,
+        429,
+        529,
+        200,
+        200,
+        200,
+        200,
+        410,
+        "request failed",
+        "body failed",
+        200,
+        500,
+        408,
+        503,
+        200,
+        200,
+        400,
+        401,
+        403,
+        404,
+        200
+      ])
+      expect(server.log.filter((e) => e.fault !== null)).toHaveLength(15)
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("holds a response for the configured latency (closing meanwhile cuts it)", () =>
+    Effect.gen(function* () {
+      const server = yield* Effect.promise(() =>
+        FakeServer.serve({ organization: scenarioOrg, latency: 60_000 })
+      )
+      const pending = fetch(`${server.url}${usage}`, { headers: H }).then(
+        (r) => r.status,
+        () => "failed"
+      )
+      // Wait until the request reached the fake (no fixed sleep).
+      while (server.log.length === 0) yield* Effect.promise(() => new Promise((r) => setImmediate(r)))
+      expect(server.log[0]!.respondedAt - server.log[0]!.receivedAt).toBe(60_000)
+      yield* Effect.promise(() => server.close())
+      expect(yield* Effect.promise(() => pending)).toBe("failed")
+    })
   )
 })

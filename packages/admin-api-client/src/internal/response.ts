@@ -34,24 +34,32 @@ export const parseErrorPath = (error: ParseResult.ParseError): { path: string; d
   return { path: path === "" ? "$" : path, detail: first.message }
 }
 
+/** The `request-id` header, if present and not empty. */
+const headerRequestId = (response: HttpClientResponse.HttpClientResponse): string | undefined => {
+  const value = response.headers["request-id"]?.trim()
+  return value === undefined || value === "" ? undefined : value
+}
+
 /** Maps a non-2xx status and its body into the typed error the caller sees. */
 const statusError = (
   response: HttpClientResponse.HttpClientResponse,
   body: string,
   nowMillis: number,
-  path: string
+  path: string,
+  scrub: (text: string) => string
 ): AdminApiError => {
   const status = response.status
   const envelope = decodeEnvelope(body)
-  const requestIdHeader = response.headers["request-id"]
   const requestId =
-    requestIdHeader ??
+    headerRequestId(response) ??
     Option.getOrUndefined(Option.flatMap(envelope, (e) => Option.fromNullable(e.request_id))) ??
     undefined
-  const apiMessage = Option.match(envelope, {
-    onNone: () => (body.trim() === "" ? `HTTP ${status}` : `HTTP ${status}: ${body.slice(0, 200)}`),
-    onSome: (e) => e.error.message
-  })
+  const apiMessage = scrub(
+    Option.match(envelope, {
+      onNone: () => (body.trim() === "" ? `HTTP ${status}` : `HTTP ${status}: ${body.slice(0, 200)}`),
+      onSome: (e) => e.error.message
+    })
+  )
   const errorType = Option.match(envelope, { onNone: () => `http_${status}`, onSome: (e) => e.error.type })
   const retryAfterMillis = Option.getOrUndefined(parseRetryAfter(response.headers, nowMillis))
   const base = { status, apiMessage, ...(requestId === undefined ? {} : { requestId }) }
@@ -79,15 +87,19 @@ const statusError = (
 /**
  * Sends one request and turns the outcome into either the decoded body or an
  * {@link AdminApiError}. This is the only place platform errors are mapped.
+ * `scrub` removes the credential from any text that came from outside (a
+ * proxy echoing request headers in an error page must not leak the key).
  */
 export const executeDecoded = <A, I>(
   client: HttpClient.HttpClient,
   request: HttpClientRequest.HttpClientRequest,
   schema: Schema.Schema<A, I>,
-  endpoint: string
+  endpoint: string,
+  scrub: (text: string) => string
 ): Effect.Effect<{ readonly value: A; readonly requestId: string | undefined }, AdminApiError> => {
   const path = new URL(request.url, "http://x").pathname
-  const transport = (reason: string) => new TransportError({ method: request.method, path, reason })
+  const transport = (reason: string) =>
+    new TransportError({ method: request.method, path, reason: scrub(reason) })
   const decode = Schema.decodeUnknown(schema, { onExcessProperty: "ignore" })
   return Effect.gen(function* () {
     const response = yield* client
@@ -96,10 +108,14 @@ export const executeDecoded = <A, I>(
     const body = yield* response.text.pipe(
       Effect.mapError((e) => transport(`could not read the body: ${describe(e.cause)}`))
     )
-    const requestId = response.headers["request-id"]
+    const requestId = headerRequestId(response)
+    yield* Effect.annotateCurrentSpan({
+      "http.response.status_code": response.status,
+      ...(requestId === undefined ? {} : { "anthropic.request_id": requestId })
+    })
     if (response.status < 200 || response.status >= 300) {
       const now = yield* Clock.currentTimeMillis
-      return yield* Effect.fail(statusError(response, body, now, path))
+      return yield* Effect.fail(statusError(response, body, now, path, scrub))
     }
     const json = yield* Effect.try({
       try: () => JSON.parse(body) as unknown,
@@ -116,7 +132,7 @@ export const executeDecoded = <A, I>(
         (error) =>
           new DecodeError({
             endpoint,
-            ...parseErrorPath(error),
+            ...scrubbed(parseErrorPath(error), scrub),
             ...(requestId === undefined ? {} : { requestId })
           })
       )
@@ -124,6 +140,17 @@ export const executeDecoded = <A, I>(
     return { value, requestId }
   })
 }
+
+const scrubbed = (found: { path: string; detail: string }, scrub: (text: string) => string) => ({
+  path: scrub(found.path),
+  detail: scrub(found.detail)
+})
+
+/** A function that replaces every occurrence of `secret` in a text. */
+export const scrubber =
+  (secret: string) =>
+  (text: string): string =>
+    secret === "" ? text : text.split(secret).join("[redacted]")
 
 const describe = (cause: unknown): string =>
   cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause ?? "unknown cause")

@@ -10,8 +10,12 @@ export const openEnum = <const L extends ReadonlyArray<string>>(...literals: L) 
     L[number] | (string & {})
   >
 
-/** A field that may be absent (added to the API after 2025) or null. */
-export const optionalNullable = <A, I>(schema: Schema.Schema<A, I>) => Schema.optional(Schema.NullOr(schema))
+/**
+ * A field that may be absent (added to the API after 2025) or null. Exact:
+ * when absent the key is absent, never an explicit `undefined`.
+ */
+export const optionalNullable = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.optionalWith(Schema.NullOr(schema), { exact: true })
 
 /** A non-negative integer count, as the API sends token counts. */
 export const Count = Schema.NonNegativeInt

@@ -1,0 +1,74 @@
+/**
+ * Pagination of the report endpoints (the API's "report cursor" style):
+ * resend the same query with `page=<next_page>` while `has_more` is true.
+ *
+ * The client guards the contract: `has_more: true` with an empty or null
+ * `next_page`, or a cursor the range has already used, fails with a
+ * `PaginationContractError` instead of stopping silently or looping forever.
+ * A 410 (expired cursor) fails the page with a `CursorExpiredError`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * One decoded page of a report.
+ * @since 0.1.0
+ */
+export interface Page<A> {
+  /** The buckets (or records) on this page, in the API's order. */
+  readonly data: ReadonlyArray<A>
+  /** The cursor that fetched this page (`undefined` for the first page). */
+  readonly page: string | undefined
+  /** The cursor of the next page, `undefined` on the last page. */
+  readonly nextPage: string | undefined
+  /** The `request-id` the API sent with this page, if any. */
+  readonly requestId: string | undefined
+}
+
+/**
+ * Options of the `pages` functions.
+ * @since 0.1.0
+ */
+export interface PagesOptions {
+  /** Start from this cursor instead of the first page (e.g. to resume). */
+  readonly startPage?: string | undefined
+}
+
+/**
+ * Options of the `buckets`/`rows`/`records` streams.
+ * @since 0.1.0
+ */
+export interface StreamOptions {
+  /**
+   * How many windows (pages) are fetched at the same time; default
+   * {@link DEFAULT_CONCURRENCY}. Output order never depends on it.
+   */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * Default number of windows fetched concurrently by the streams.
+ * @since 0.1.0
+ */
+export const DEFAULT_CONCURRENCY = 4
+
+/**
+ * How many times `buckets`/`rows`/`records` restart a window whose cursor
+ * expired (410) before failing with `CursorExpiredError`. A window's items are
+ * only emitted once all its pages are in, so a restart never duplicates data.
+ * @since 0.1.0
+ */
+export const CURSOR_EXPIRED_RESTARTS = 2
+
+/**
+ * The envelope every report page shares: `data`, `has_more`, `next_page`
+ * (all always present). Unknown top-level fields are ignored.
+ * @since 0.1.0
+ */
+export const ReportPage = <A, I, R>(item: Schema.Schema<A, I, R>) =>
+  Schema.Struct({
+    data: Schema.Array(item),
+    has_more: Schema.Boolean,
+    next_page: Schema.NullOr(Schema.String)
+  })

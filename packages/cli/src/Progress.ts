@@ -1,0 +1,155 @@
+/**
+ * Progress on stderr for people watching a terminal: pages fetched, rows so
+ * far, and a countdown while a retry waits ("rate limited — retrying in 7 s").
+ * One status line, redrawn in place and erased before anything else prints.
+ * Disabled (every call a no-op) when stderr is not a TTY or with `--quiet`,
+ * so pipes and logs never see it.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Context, Duration, Effect, Layer, Ref, Schedule, type Scope } from "effect"
+
+/**
+ * @since 0.1.0
+ */
+export interface Service {
+  /** Names what is being fetched, e.g. `usage report`; resets the counters. */
+  readonly start: (label: string) => Effect.Effect<void>
+  /** One page (one successful response) arrived. */
+  readonly page: Effect.Effect<void>
+  /** `n` more rows were read. */
+  readonly rows: (n: number) => Effect.Effect<void>
+  /** A retry will happen after `delay`; shows a countdown until then. */
+  readonly retrying: (reason: string, delay: Duration.DurationInput, attempt: number) => Effect.Effect<void>
+  /** Erases the status line (before printing results or an error). */
+  readonly clear: Effect.Effect<void>
+}
+
+/**
+ * The progress service tag.
+ * @since 0.1.0
+ */
+export class Progress extends Context.Tag("@rawdash/anthropic-admin-cli/Progress")<Progress, Service>() {}
+
+/** What the status line shows. @since 0.1.0 */
+export interface State {
+  readonly label: string
+  readonly pages: number
+  readonly rows: number
+  readonly retry: { readonly reason: string; readonly until: number; readonly attempt: number } | undefined
+  readonly shown: string
+}
+
+const ERASE = "\r\x1b[2K"
+
+/** The line is redrawn at most this often (and this often while a countdown runs). */
+const REDRAW_MILLIS = 200
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`
+
+/**
+ * The status line for a state at `now` (ms): counts, and while a retry
+ * waits, why and how many seconds are left.
+ * @since 0.1.0
+ */
+export const line = (state: Omit<State, "shown">, now: number): string => {
+  const counts = `${state.label}: ${plural(state.pages, "page")}, ${plural(state.rows, "row")}`
+  if (state.retry === undefined || state.retry.until <= now) return counts
+  const seconds = Math.ceil((state.retry.until - now) / 1000)
+  return `${counts} — ${state.retry.reason} — retrying in ${seconds} s (retry ${state.retry.attempt})`
+}
+
+/** Options of {@link make}. @since 0.1.0 */
+export interface Options {
+  /** False: every call is a no-op. */
+  readonly enabled: boolean
+  /** Where the status line goes (stderr). */
+  readonly write: (text: string) => void
+}
+
+/**
+ * A progress reporter. Counts redraw the line at most every 200 ms; while the
+ * scope is open a ticker redraws it every 200 ms when it changed, so the
+ * latest counts show and countdowns move.
+ * @since 0.1.0
+ */
+export const make = (options: Options): Effect.Effect<Service, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    if (!options.enabled) {
+      return Progress.of({
+        start: () => Effect.void,
+        page: Effect.void,
+        rows: () => Effect.void,
+        retrying: () => Effect.void,
+        clear: Effect.void
+      })
+    }
+    const state = yield* Ref.make<State>({ label: "", pages: 0, rows: 0, retry: undefined, shown: "" })
+    const lastDraw = yield* Ref.make(Number.NEGATIVE_INFINITY)
+    const draw = (force: boolean) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        if (!force && now - (yield* Ref.get(lastDraw)) < REDRAW_MILLIS) return
+        const current = yield* Ref.get(state)
+        if (current.label === "") return
+        const text = line(current, now)
+        if (text === current.shown) return
+        options.write(`${ERASE}${text}`)
+        yield* Ref.set(state, { ...current, shown: text })
+        yield* Ref.set(lastDraw, now)
+      })
+    const update = (f: (s: State) => State, force = false) =>
+      Ref.update(state, f).pipe(Effect.zipRight(draw(force)))
+    const clear = Effect.gen(function* () {
+      const current = yield* Ref.get(state)
+      if (current.shown !== "") options.write(ERASE)
+      yield* Ref.set(state, { ...current, shown: "" })
+    })
+    yield* draw(true).pipe(Effect.repeat(Schedule.spaced(Duration.millis(REDRAW_MILLIS))), Effect.forkScoped)
+    yield* Effect.addFinalizer(() =>
+      clear.pipe(Effect.zipRight(Ref.update(state, (s) => ({ ...s, label: "" }))))
+    )
+    return Progress.of({
+      start: (label) => update(() => ({ label, pages: 0, rows: 0, retry: undefined, shown: "" }), true),
+      page: update((s) => ({ ...s, pages: s.pages + 1, retry: undefined })),
+      rows: (n) => update((s) => ({ ...s, rows: s.rows + n })),
+      retrying: (reason, delay, attempt) =>
+        Clock.currentTimeMillis.pipe(
+          Effect.flatMap((now) =>
+            update(
+              (s) => ({
+                ...s,
+                retry: { reason, until: now + Duration.toMillis(Duration.decode(delay)), attempt }
+              }),
+              true
+            )
+          )
+        ),
+      clear
+    })
+  })
+
+/**
+ * Where progress goes: a stream that may be a terminal (`process.stderr`).
+ * @since 0.1.0
+ */
+export interface Sink {
+  readonly isTTY?: boolean | undefined
+  readonly write: (text: string) => unknown
+}
+
+/**
+ * The layer: enabled when `sink` (default `process.stderr`) is a TTY and not
+ * `quiet`.
+ * @since 0.1.0
+ */
+export const layer = (quiet: boolean, sink: Sink = process.stderr): Layer.Layer<Progress> =>
+  Layer.scoped(
+    Progress,
+    make({
+      enabled: !quiet && sink.isTTY === true,
+      write: (text) => {
+        sink.write(text)
+      }
+    })
+  )

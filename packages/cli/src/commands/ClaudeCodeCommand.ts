@@ -1,0 +1,256 @@
+/**
+ * `anthropic-admin claude-code`: the Claude Code usage report — per actor
+ * (user or API key) and UTC day: sessions, lines of code, commits, pull
+ * requests, tool accept/reject counts, tokens and estimated cost.
+ *
+ * @since 0.1.0
+ */
+import { Command, Options } from "@effect/cli"
+import { ClaudeCodeReport } from "@rawdash/anthropic-admin-api"
+import { DateTime, Effect, Option, Stream } from "effect"
+import * as CommonOptions from "../CommonOptions.js"
+import * as Flag from "../Flag.js"
+import { FlagError } from "../FlagError.js"
+import * as Help from "../Help.js"
+import * as Money from "../Money.js"
+import * as Output from "../Output.js"
+import { Progress } from "../Progress.js"
+import * as Runner from "../Runner.js"
+import * as TimeRange from "../TimeRange.js"
+
+/**
+ * One output row: an actor on a day (or over the whole range).
+ * @since 0.1.0
+ */
+export interface ClaudeCodeLine {
+  readonly starting_at: DateTime.Utc
+  readonly ending_at: DateTime.Utc
+  readonly actor_type: string
+  readonly actor: string
+  readonly customer_type: ReadonlyArray<string>
+  readonly subscription_type: ReadonlyArray<string>
+  readonly terminal_type: ReadonlyArray<string>
+  readonly num_sessions: number
+  readonly lines_added: number
+  readonly lines_removed: number
+  readonly commits_by_claude_code: number
+  readonly pull_requests_by_claude_code: number
+  readonly tool_actions: Readonly<Record<string, { readonly accepted: number; readonly rejected: number }>>
+  readonly input_tokens: number
+  readonly output_tokens: number
+  readonly cache_read_tokens: number
+  readonly cache_creation_tokens: number
+  /** Integer cents, summed over models. */
+  readonly estimated_cost_cents: number
+}
+
+const options = {
+  ...CommonOptions.common,
+  ...CommonOptions.range,
+  rows: CommonOptions.rows,
+  date: Flag.optionalText("date", "YYYY-MM-DD").pipe(
+    Options.withDescription("One UTC day (same as --start D --end D).")
+  )
+} as const
+
+const DAY = 86_400_000
+
+const union = (a: ReadonlyArray<string>, b: string | null | undefined) =>
+  b === null || b === undefined || a.includes(b) ? a : [...a, b]
+
+const accepted = (r: ClaudeCodeLine) => Object.values(r.tool_actions).reduce((s, t) => s + t.accepted, 0)
+const rejected = (r: ClaudeCodeLine) => Object.values(r.tool_actions).reduce((s, t) => s + t.rejected, 0)
+
+const joined = (values: ReadonlyArray<string>) => (values.length === 0 ? null : values.join(","))
+
+const columns = (perBucket: boolean): ReadonlyArray<Output.Column<ClaudeCodeLine>> => [
+  { name: "starting_at", header: "day", kind: "instant", value: (r) => r.starting_at, table: perBucket },
+  { name: "ending_at", kind: "instant", value: (r) => r.ending_at, table: false },
+  { name: "actor_type", kind: "text", value: (r) => r.actor_type, table: false },
+  { name: "actor", kind: "text", value: (r) => r.actor },
+  { name: "customer_type", kind: "text", value: (r) => joined(r.customer_type), table: false },
+  { name: "subscription_type", kind: "text", value: (r) => joined(r.subscription_type), table: false },
+  {
+    name: "terminal_type",
+    header: "terminal",
+    kind: "text",
+    value: (r) => joined(r.terminal_type),
+    table: perBucket
+  },
+  { name: "num_sessions", header: "sessions", kind: "integer", value: (r) => r.num_sessions, total: true },
+  { name: "lines_added", header: "lines +", kind: "integer", value: (r) => r.lines_added, total: true },
+  { name: "lines_removed", header: "lines −", kind: "integer", value: (r) => r.lines_removed, total: true },
+  {
+    name: "commits_by_claude_code",
+    header: "commits",
+    kind: "integer",
+    value: (r) => r.commits_by_claude_code,
+    total: true
+  },
+  {
+    name: "pull_requests_by_claude_code",
+    header: "PRs",
+    kind: "integer",
+    value: (r) => r.pull_requests_by_claude_code,
+    total: true
+  },
+  { name: "tool_accepted", header: "accepted", kind: "integer", value: accepted, total: true },
+  { name: "tool_rejected", header: "rejected", kind: "integer", value: rejected, total: true },
+  { name: "tool_actions", kind: "json", value: (r) => r.tool_actions, table: false },
+  { name: "input_tokens", header: "input", kind: "integer", value: (r) => r.input_tokens, total: true },
+  { name: "output_tokens", header: "output", kind: "integer", value: (r) => r.output_tokens, total: true },
+  {
+    name: "cache_read_tokens",
+    header: "cache read",
+    kind: "integer",
+    value: (r) => r.cache_read_tokens,
+    total: true
+  },
+  {
+    name: "cache_creation_tokens",
+    header: "cache write",
+    kind: "integer",
+    value: (r) => r.cache_creation_tokens,
+    total: true
+  },
+  { name: "estimated_cost_cents", kind: "integer", value: (r) => r.estimated_cost_cents, table: false },
+  {
+    name: "estimated_cost_usd",
+    header: "est. cost",
+    kind: "usd",
+    value: (r) => Money.fromIntegerCents(r.estimated_cost_cents),
+    total: true
+  }
+]
+
+const fromRecord = (record: ClaudeCodeReport.ClaudeCodeRecord): ClaudeCodeLine => {
+  const tokens = (f: (m: ClaudeCodeReport.ModelBreakdown) => number) =>
+    record.model_breakdown.reduce((s, m) => s + f(m), 0)
+  return {
+    starting_at: record.date,
+    ending_at: DateTime.unsafeMake(record.date.epochMillis + DAY),
+    actor_type: record.actor.type,
+    actor: ClaudeCodeReport.actorLabel(record.actor),
+    customer_type: [record.customer_type],
+    subscription_type: union([], record.subscription_type),
+    terminal_type: [record.terminal_type],
+    num_sessions: record.core_metrics.num_sessions,
+    lines_added: record.core_metrics.lines_of_code.added,
+    lines_removed: record.core_metrics.lines_of_code.removed,
+    commits_by_claude_code: record.core_metrics.commits_by_claude_code,
+    pull_requests_by_claude_code: record.core_metrics.pull_requests_by_claude_code,
+    tool_actions: record.tool_actions,
+    input_tokens: tokens((m) => m.tokens.input),
+    output_tokens: tokens((m) => m.tokens.output),
+    cache_read_tokens: tokens((m) => m.tokens.cache_read),
+    cache_creation_tokens: tokens((m) => m.tokens.cache_creation),
+    estimated_cost_cents: tokens((m) => m.estimated_cost.amount)
+  }
+}
+
+const merge = (a: ClaudeCodeLine, b: ClaudeCodeLine): ClaudeCodeLine => {
+  const tools: Record<string, { accepted: number; rejected: number }> = {}
+  for (const [name, t] of [...Object.entries(a.tool_actions), ...Object.entries(b.tool_actions)]) {
+    const acc = tools[name] ?? { accepted: 0, rejected: 0 }
+    tools[name] = { accepted: acc.accepted + t.accepted, rejected: acc.rejected + t.rejected }
+  }
+  return {
+    ...a,
+    customer_type: b.customer_type.reduce(union, a.customer_type),
+    subscription_type: b.subscription_type.reduce(union, a.subscription_type),
+    terminal_type: b.terminal_type.reduce(union, a.terminal_type),
+    num_sessions: a.num_sessions + b.num_sessions,
+    lines_added: a.lines_added + b.lines_added,
+    lines_removed: a.lines_removed + b.lines_removed,
+    commits_by_claude_code: a.commits_by_claude_code + b.commits_by_claude_code,
+    pull_requests_by_claude_code: a.pull_requests_by_claude_code + b.pull_requests_by_claude_code,
+    tool_actions: tools,
+    input_tokens: a.input_tokens + b.input_tokens,
+    output_tokens: a.output_tokens + b.output_tokens,
+    cache_read_tokens: a.cache_read_tokens + b.cache_read_tokens,
+    cache_creation_tokens: a.cache_creation_tokens + b.cache_creation_tokens,
+    estimated_cost_cents: a.estimated_cost_cents + b.estimated_cost_cents
+  }
+}
+
+const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  [
+    "Who used Claude Code in the last 7 days, and what it cost (demo data)",
+    "anthropic-admin claude-code --demo"
+  ],
+  ["One day, one row per actor and terminal", "anthropic-admin claude-code --date 2026-03-02 --rows bucket"],
+  [
+    "A month as NDJSON, one record per actor and day",
+    "anthropic-admin claude-code --start 2026-03-01 --end 2026-03-31 --format ndjson"
+  ]
+]
+
+/**
+ * The `claude-code` command.
+ * @since 0.1.0
+ */
+export const command = Command.make("claude-code", options, (flags) =>
+  Runner.run(
+    flags,
+    Effect.gen(function* () {
+      if (
+        Option.isSome(flags.date) &&
+        (Option.isSome(flags.start) || Option.isSome(flags.end) || Option.isSome(flags.last))
+      ) {
+        return yield* new FlagError({
+          flag: "--date",
+          reason: "use either --date or --start/--end/--last, not both"
+        })
+      }
+      if (Option.isNone(flags.date)) return yield* TimeRange.current(flags)
+      return yield* TimeRange.current({ start: flags.date, end: flags.date, last: Option.none() }).pipe(
+        Effect.mapError((e) => new FlagError({ flag: "--date", reason: e.reason }))
+      )
+    }),
+    (range, { target }) =>
+      Effect.gen(function* () {
+        const progress = yield* Progress
+        const perBucket = CommonOptions.rowsFor(flags.format, flags.rows) === "bucket"
+        yield* progress.start("Claude Code report")
+        const lines = new Map<string, ClaudeCodeLine>()
+        let index = 0
+        yield* ClaudeCodeReport.records({ from: range.start, to: range.end }).pipe(
+          Stream.runForEach((record) => {
+            const line = fromRecord(record)
+            const key = perBucket ? String(index++) : JSON.stringify([line.actor_type, line.actor])
+            const previous = lines.get(key)
+            lines.set(
+              key,
+              previous === undefined
+                ? perBucket
+                  ? line
+                  : { ...line, starting_at: range.start, ending_at: range.end }
+                : merge(previous, line)
+            )
+            return progress.rows(1)
+          })
+        )
+        const rows = [...lines.values()]
+        if (!perBucket) {
+          rows.sort((a, b) => b.estimated_cost_cents - a.estimated_cost_cents || (a.actor < b.actor ? -1 : 1))
+        }
+        return Output.renderer({
+          title: `Claude Code ${TimeRange.label(range)}${perBucket ? ", per day" : ", by actor"}`,
+          columns: columns(perBucket),
+          rows,
+          notes: [
+            "Only Claude Code on the first-party API; data older than about an hour. Costs are Anthropic's estimates.",
+            ...(target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : [])
+          ],
+          empty: "No Claude Code activity in this range."
+        } satisfies Output.Output<ClaudeCodeLine>)
+      })
+  )
+).pipe(
+  Command.withDescription(
+    Help.describe(
+      "Claude Code activity from the Claude Code usage report: sessions, lines of code, commits, pull requests, tool accept/reject counts, tokens and estimated cost. The table shows one row per actor over the range, most expensive first (--rows bucket: one row per record, i.e. actor and day); csv/json/ndjson one record per actor and day. Default range: --last 7d.",
+      EXAMPLES
+    )
+  )
+)

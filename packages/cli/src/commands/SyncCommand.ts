@@ -1,0 +1,251 @@
+/**
+ * `anthropic-admin sync`: runs the rawdash connector
+ * (`@rawdash/connector-anthropic`) once, into an in-memory store, and prints
+ * the metric samples it wrote — to see what a rawdash dashboard would get,
+ * or to export the same samples without rawdash.
+ *
+ * @since 0.1.0
+ */
+import { Command, Options } from "@effect/cli"
+import { AdminApiError } from "@rawdash/anthropic-admin-api"
+import { AnthropicConnector, type Rawdash, Resources } from "@rawdash/connector-anthropic"
+import { DateTime, Effect, Option, Redacted } from "effect"
+import * as CommonOptions from "../CommonOptions.js"
+import type { CommandError } from "../ExitCode.js"
+import * as Flag from "../Flag.js"
+import { FlagError, SyncError } from "../FlagError.js"
+import * as Help from "../Help.js"
+import * as Output from "../Output.js"
+import { Progress } from "../Progress.js"
+import * as Runner from "../Runner.js"
+import * as Target from "../Target.js"
+
+/**
+ * rawdash storage in memory: `metrics` replaces, per name, the samples inside
+ * `replaceWindow` (inclusive ms) with the new ones, as rawdash does.
+ * @since 0.1.0
+ */
+export class MemoryStorage implements Rawdash.StorageHandle {
+  /** @since 0.1.0 */
+  readonly samples: Array<Rawdash.MetricSample> = []
+  /** Calls to `metrics`, in order. @since 0.1.0 */
+  writes = 0
+
+  constructor(private readonly onWrite: (count: number) => void = () => {}) {}
+
+  /** @since 0.1.0 */
+  metrics(
+    samples: ReadonlyArray<Rawdash.MetricSample>,
+    scope?: {
+      readonly names?: ReadonlyArray<string>
+      readonly replaceWindow?: { readonly start: number; readonly end: number }
+    }
+  ): Promise<void> {
+    const window = scope?.replaceWindow
+    if (window !== undefined) {
+      const names = new Set(scope?.names ?? samples.map((s) => s.name))
+      const kept = this.samples.filter(
+        (s) => !(names.has(s.name) && s.ts >= window.start && s.ts <= window.end)
+      )
+      this.samples.splice(0, this.samples.length, ...kept)
+    }
+    this.samples.push(...samples)
+    this.writes++
+    this.onWrite(samples.length)
+    return Promise.resolve()
+  }
+}
+
+/**
+ * A metric over the whole sync, for the table.
+ * @since 0.1.0
+ */
+export interface MetricSummary {
+  readonly name: string
+  readonly unit: string
+  readonly samples: number
+  readonly sum: number
+  readonly first: DateTime.Utc | null
+  readonly last: DateTime.Utc | null
+}
+
+const options = {
+  ...CommonOptions.common,
+  rows: Flag.optionalChoice("rows", ["total", "sample"] as const).pipe(
+    Options.withDescription(
+      "total: one row per metric (samples, sum, first and last day); sample: every sample. Default: total for the table, sample for csv/json/ndjson."
+    )
+  ),
+  mode: Flag.choice("mode", ["full", "latest"] as const, "full").pipe(
+    Options.withDescription(
+      "full: the whole lookback window; latest: only the trailing revision days (an incremental sync)."
+    )
+  ),
+  lookbackDays: Flag.optionalInteger("lookback-days", 1, 180).pipe(
+    Options.withDescription("Days a full sync reads, ending today (connector default 30).")
+  ),
+  revisionDays: Flag.optionalInteger("revision-days", 1, 31).pipe(
+    Options.withDescription(
+      "Trailing days a latest sync re-reads to pick up revisions (connector default 2)."
+    )
+  ),
+  resources: Flag.list("resources", Resources.RESOURCE_NAMES).pipe(
+    Options.withDescription(`Metrics to sync (default all): ${Resources.RESOURCE_NAMES.join(", ")}.`)
+  ),
+  workspaceIds: Flag.list("workspace-id").pipe(Options.withDescription("Only these workspaces (wrkspc_…)."))
+} as const
+
+const CONFIG_FLAGS: Readonly<Record<string, string>> = {
+  lookbackDays: "--lookback-days",
+  revisionDays: "--revision-days",
+  resources: "--resources",
+  workspaceIds: "--workspace-id",
+  baseUrl: "--base-url",
+  adminApiKey: "--api-key-file"
+}
+
+const API_ERRORS = [
+  AdminApiError.InvalidParameterError,
+  AdminApiError.AuthenticationError,
+  AdminApiError.PermissionError,
+  AdminApiError.NotFoundError,
+  AdminApiError.InvalidRequestError,
+  AdminApiError.RateLimitError,
+  AdminApiError.OverloadedError,
+  AdminApiError.ServerError,
+  AdminApiError.TransportError,
+  AdminApiError.TimeoutError,
+  AdminApiError.DecodeError,
+  AdminApiError.PaginationContractError,
+  AdminApiError.CursorExpiredError
+] as const
+
+const asApiError = (u: unknown): AdminApiError.AdminApiError | undefined =>
+  API_ERRORS.some((c) => u instanceof c) ? (u as AdminApiError.AdminApiError) : undefined
+
+/**
+ * Maps what the connector failed with to a command error: config issues
+ * name the flag, report errors keep their type (for the exit code).
+ * @since 0.1.0
+ */
+export const fromConnectorError = (
+  error: { readonly _tag: string; readonly message: string } & Record<string, unknown>
+): CommandError => {
+  if (error._tag === "ConfigError") {
+    const issue = (error.issues as ReadonlyArray<{ field: string; message: string }> | undefined)?.[0]
+    return new FlagError({
+      flag: issue === undefined ? "config" : (CONFIG_FLAGS[issue.field] ?? issue.field),
+      reason: issue?.message ?? error.message
+    })
+  }
+  return asApiError(error.cause) ?? asApiError(error) ?? new SyncError({ reason: error.message })
+}
+
+const UNITS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(Resources.resources).map(([name, r]) => [name, r.unit ?? ""])
+)
+
+const sampleColumns: ReadonlyArray<Output.Column<Rawdash.MetricSample>> = [
+  { name: "name", header: "metric", kind: "text", value: (s) => s.name },
+  { name: "ts", header: "day", kind: "instant", value: (s) => DateTime.unsafeMake(s.ts) },
+  { name: "value", kind: "number", value: (s) => s.value },
+  { name: "unit", kind: "text", value: (s) => UNITS[s.name] ?? null },
+  { name: "attributes", kind: "json", value: (s) => s.attributes }
+]
+
+const summaryColumns: ReadonlyArray<Output.Column<MetricSummary>> = [
+  { name: "name", header: "metric", kind: "text", value: (s) => s.name },
+  { name: "samples", kind: "integer", value: (s) => s.samples },
+  { name: "sum", kind: "number", value: (s) => s.sum },
+  { name: "unit", kind: "text", value: (s) => s.unit },
+  { name: "first_ts", header: "first day", kind: "instant", value: (s) => s.first },
+  { name: "last_ts", header: "last day", kind: "instant", value: (s) => s.last }
+]
+
+const summarize = (samples: ReadonlyArray<Rawdash.MetricSample>): Array<MetricSummary> =>
+  Resources.RESOURCE_NAMES.flatMap((name) => {
+    const own = samples.filter((s) => s.name === name)
+    if (own.length === 0) return []
+    const times = own.map((s) => s.ts)
+    return [
+      {
+        name,
+        unit: UNITS[name] ?? "",
+        samples: own.length,
+        sum: own.reduce((acc, s) => acc + s.value, 0),
+        first: DateTime.unsafeMake(Math.min(...times)),
+        last: DateTime.unsafeMake(Math.max(...times))
+      }
+    ]
+  })
+
+const order = (a: Rawdash.MetricSample, b: Rawdash.MetricSample) =>
+  a.name < b.name
+    ? -1
+    : a.name > b.name
+      ? 1
+      : a.ts - b.ts || (JSON.stringify(a.attributes) < JSON.stringify(b.attributes) ? -1 : 1)
+
+const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  ["What a first rawdash sync writes, on the demo organisation", "anthropic-admin sync --demo"],
+  [
+    "An incremental sync of the spend metric only",
+    "anthropic-admin sync --mode latest --resources anthropic_cost_usd"
+  ],
+  ["Every sample of a 7-day sync as NDJSON", "anthropic-admin sync --lookback-days 7 --format ndjson"]
+]
+
+/**
+ * The `sync` command.
+ * @since 0.1.0
+ */
+export const command = Command.make("sync", options, (flags) =>
+  Runner.run(flags, Effect.void, (_, { target }) =>
+    Effect.gen(function* () {
+      const progress = yield* Progress
+      const perSample = flags.rows._tag === "Some" ? flags.rows.value === "sample" : flags.format !== "table"
+      yield* progress.start("sync")
+      const storage = new MemoryStorage((count) => Effect.runSync(progress.rows(count)))
+      const connector = new AnthropicConnector(
+        {
+          ...(Option.isSome(flags.lookbackDays) ? { lookbackDays: flags.lookbackDays.value } : {}),
+          ...(Option.isSome(flags.revisionDays) ? { revisionDays: flags.revisionDays.value } : {}),
+          ...(flags.resources.length > 0 ? { resources: flags.resources } : {}),
+          ...(flags.workspaceIds.length > 0 ? { workspaceIds: flags.workspaceIds } : {}),
+          ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl })
+        },
+        { adminApiKey: Redacted.value(target.apiKey) },
+        { logger: { info: () => {}, warn: () => {} }, client: Target.clientOptions(target, progress) }
+      )
+      let cursor: unknown = undefined
+      for (;;) {
+        const result = yield* connector
+          .syncEffect({ mode: flags.mode, cursor }, storage)
+          .pipe(Effect.mapError((e) => fromConnectorError(e as never)))
+        if (result.transientError !== undefined) {
+          const error = result.transientError
+          return yield* Effect.fail(
+            asApiError(error) ??
+              new SyncError({ reason: error instanceof Error ? error.message : String(error) })
+          )
+        }
+        if (result.done) break
+        cursor = result.cursor
+      }
+      const samples = [...storage.samples].sort(order)
+      const title = `rawdash samples written by a ${flags.mode} sync (${storage.writes} writes)`
+      const notes = target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : []
+      const empty = "The connector wrote no samples."
+      return perSample
+        ? Output.renderer({ title, columns: sampleColumns, rows: samples, notes, empty })
+        : Output.renderer({ title, columns: summaryColumns, rows: summarize(samples), notes, empty })
+    })
+  )
+).pipe(
+  Command.withDescription(
+    Help.describe(
+      "Runs the rawdash connector once into an in-memory store and prints the metric samples it wrote. The table shows one row per metric (--rows sample: every sample); csv/json/ndjson one record per sample (name, ts, value, unit, attributes).",
+      EXAMPLES
+    )
+  )
+)

@@ -1,0 +1,70 @@
+/**
+ * Maps Cost Report buckets to `anthropic_cost_usd` samples: the exact dollar
+ * amount (cents ÷ 100 in decimal arithmetic, converted to a number once) with
+ * the line item's dimensions and its currency.
+ *
+ * @since 0.1.0
+ */
+import { CostReport } from "@rawdash/anthropic-admin-api"
+import { BigDecimal } from "effect"
+import { stringAttributes } from "./internal/attributes.js"
+import type { JSONValue, MetricSample } from "./Rawdash.js"
+import { COST_DIMENSIONS, COST_METRIC } from "./Resources.js"
+
+/**
+ * The dimensions the cost report is grouped by (`group_by[]`). Grouping by
+ * `description` is what fills `model`, `token_type`, `service_tier` and
+ * `context_window`.
+ * @since 0.1.0
+ */
+export const GROUP_BY = ["workspace_id", "description"] as const
+
+/**
+ * A cost amount in the lowest currency unit (cents) as dollars: exact decimal
+ * division, then one conversion to a JS number.
+ * @since 0.1.0
+ */
+export const dollars = (amount: BigDecimal.BigDecimal): number =>
+  BigDecimal.unsafeToNumber(CostReport.toDollars(amount))
+
+/**
+ * The declared attributes of a cost row; absent ones are `null`, never `undefined`.
+ * @since 0.1.0
+ */
+export const attributes = (row: CostReport.CostResult): Record<string, JSONValue> =>
+  stringAttributes(row, COST_DIMENSIONS)
+
+/**
+ * Options of {@link fromBuckets}.
+ * @since 0.1.0
+ */
+export interface Options {
+  /**
+   * Keep only rows of these workspaces (the Cost Report has no workspace
+   * filter, so it is applied here). Omit to keep every row.
+   */
+  readonly workspaceIds?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * The samples of cost buckets, one per row, `ts` = the bucket's start. A row
+ * whose dollar amount is not a finite number is skipped (it cannot be stored).
+ * @since 0.1.0
+ */
+export const fromBuckets = (
+  buckets: Iterable<CostReport.CostBucket>,
+  options: Options = {}
+): Array<MetricSample> => {
+  const keep = options.workspaceIds === undefined ? undefined : new Set(options.workspaceIds)
+  const out: Array<MetricSample> = []
+  for (const bucket of buckets) {
+    const ts = bucket.starting_at.epochMillis
+    for (const row of bucket.results) {
+      if (keep !== undefined && (row.workspace_id === null || !keep.has(row.workspace_id))) continue
+      const value = dollars(row.amount)
+      if (!Number.isFinite(value)) continue
+      out.push({ name: COST_METRIC, ts, value, attributes: attributes(row) })
+    }
+  }
+  return out
+}

@@ -1,0 +1,176 @@
+/**
+ * Property tests over random, schema-valid API pages (effect Arbitrary +
+ * FastCheck): a sync never throws, every stored sample keeps rawdash's
+ * conformance invariants, history outside the window is never touched, and
+ * with realistic (ordered, paged) data storage equals the mapping of the
+ * buckets in the window exactly.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
+import { Arbitrary, DateTime, Effect, FastCheck as fc, Schema, TestClock, TestContext } from "effect"
+import AnthropicConnector from "../src/index.js"
+import * as CostSamples from "../src/CostSamples.js"
+import type { MetricSample } from "../src/Rawdash.js"
+import * as UsageSamples from "../src/UsageSamples.js"
+import { violations } from "./support/invariants.js"
+import { canonical, MemoryStorage } from "./support/MemoryStorage.js"
+import { COST_PATH, scriptedApi, USAGE_PATH } from "./support/ScriptedApi.js"
+
+const DAY = 86_400_000
+const NOW = Date.UTC(2026, 4, 20, 17)
+const END = Date.UTC(2026, 4, 21)
+const LOOKBACK = 10
+const START = END - LOOKBACK * DAY
+
+const history: ReadonlyArray<MetricSample> = [
+  { name: "anthropic_input_tokens", ts: START - 1, value: 1, attributes: {} },
+  { name: "anthropic_cost_usd", ts: END, value: 2, attributes: {} },
+  { name: "anthropic_cache_creation_tokens", ts: START - 7 * DAY, value: 3, attributes: {} }
+]
+const historyKeys = new Set(history.map(canonical))
+
+const encodeUsage = Schema.encodeSync(UsageReport.UsageBucket)
+const encodeCost = Schema.encodeSync(CostReport.CostBucket)
+
+/** Chains bucket lists into wire pages linked by next_page cursors. */
+const wirePages = (chunks: ReadonlyArray<ReadonlyArray<unknown>>) =>
+  (chunks.length === 0 ? [[]] : chunks).map((data, i, all) => ({
+    body: { data, has_more: i < all.length - 1, next_page: i < all.length - 1 ? `cursor_${i + 1}` : null }
+  }))
+
+const run = (
+  usage: ReadonlyArray<ReadonlyArray<unknown>>,
+  cost: ReadonlyArray<ReadonlyArray<unknown>>,
+  stale: ReadonlyArray<MetricSample> = []
+) =>
+  Effect.gen(function* () {
+    const api = scriptedApi({ [USAGE_PATH]: wirePages(usage), [COST_PATH]: wirePages(cost) })
+    const connector = new AnthropicConnector(
+      { lookbackDays: LOOKBACK },
+      { adminApiKey: "sk-ant-admin-prop" },
+      { httpClient: api.client, client: { retry: false }, logger: { info: () => {}, warn: () => {} } }
+    )
+    const storage = new MemoryStorage()
+    storage.rows = [...history, ...stale]
+    yield* TestClock.setTime(NOW)
+    const result = yield* connector.syncEffect({ mode: "full", pageSize: 31 }, storage)
+    return { result, storage }
+  }).pipe(Effect.provide(TestContext.TestContext))
+
+const checkInvariants = (storage: MemoryStorage) => {
+  const written = storage.rows.filter((row) => !historyKeys.has(canonical(row)))
+  expect(violations(written)).toEqual([])
+  for (const row of written) {
+    expect(row.ts).toBeGreaterThanOrEqual(START)
+    expect(row.ts).toBeLessThan(END)
+  }
+  // history outside the window is untouched
+  for (const row of history) expect(storage.rows.map(canonical)).toContain(canonical(row))
+  return written
+}
+
+/**
+ * Up to three pages of up to four buckets, in the API's order: the client
+ * rejects buckets that do not start strictly after the previous one (a
+ * pagination contract error), so valid pages are sorted and distinct.
+ */
+const pagesOf = <B extends { readonly starting_at: DateTime.Utc }>(arb: fc.Arbitrary<B>) =>
+  fc.array(fc.array(arb, { maxLength: 4 }), { maxLength: 3 }).map((pages) => {
+    const seen = new Set<number>()
+    const ordered = pages
+      .flat()
+      .sort((a, b) => a.starting_at.epochMillis - b.starting_at.epochMillis)
+      .filter(
+        (bucket) => !seen.has(bucket.starting_at.epochMillis) && seen.add(bucket.starting_at.epochMillis)
+      )
+    let offset = 0
+    return pages.map((page) => {
+      const chunk = ordered.slice(offset, offset + page.length)
+      offset += page.length
+      return chunk
+    })
+  })
+
+describe("property: random valid pages", () => {
+  it("any schema-valid usage and cost pages: never throws, invariants hold, history untouched", async () => {
+    const usageBucket = Arbitrary.make(UsageReport.UsageBucket)
+    const costBucket = Arbitrary.make(CostReport.CostBucket)
+    // bring about half of the buckets into the window so the mapping is exercised
+    const inWindow = <B extends { starting_at: DateTime.Utc; ending_at: DateTime.Utc }>(
+      arb: fc.Arbitrary<B>
+    ) =>
+      fc.tuple(arb, fc.integer({ min: 0, max: 2 * LOOKBACK }), fc.boolean()).map(([bucket, day, move]) =>
+        move
+          ? {
+              ...bucket,
+              starting_at: DateTime.unsafeMake(START + day * DAY - 5 * DAY),
+              ending_at: DateTime.unsafeMake(START + day * DAY - 4 * DAY)
+            }
+          : bucket
+      )
+    await fc.assert(
+      fc.asyncProperty(
+        pagesOf(inWindow(usageBucket)).map((pages) => pages.map((page) => page.map((b) => encodeUsage(b)))),
+        pagesOf(inWindow(costBucket)).map((pages) => pages.map((page) => page.map((b) => encodeCost(b)))),
+        async (usage, cost) => {
+          const { result, storage } = await Effect.runPromise(run(usage, cost))
+          expect(result).toEqual({ done: true })
+          checkInvariants(storage)
+        }
+      ),
+      { numRuns: 60 }
+    )
+  })
+
+  it("ordered daily pages (as the API sends them): storage equals the mapping of the window's buckets", async () => {
+    const usageRows = fc.array(Arbitrary.make(UsageReport.UsageResult), { maxLength: 3 })
+    const costRows = fc.array(Arbitrary.make(CostReport.CostResult), { maxLength: 3 })
+    const days = <R>(rows: fc.Arbitrary<ReadonlyArray<R>>) =>
+      fc
+        .tuple(
+          fc.array(fc.option(rows, { freq: 4 }), { minLength: LOOKBACK, maxLength: LOOKBACK }),
+          fc.integer({ min: 1, max: 4 })
+        )
+        .map(([perDay, pageSize]) => {
+          // a day may be missing entirely (null): its stale rows must still be cleared
+          const buckets = perDay.flatMap((results, i) =>
+            results === null
+              ? []
+              : [
+                  {
+                    starting_at: DateTime.unsafeMake(START + i * DAY),
+                    ending_at: DateTime.unsafeMake(START + (i + 1) * DAY),
+                    results
+                  }
+                ]
+          )
+          const pages: Array<typeof buckets> = []
+          for (let i = 0; i < buckets.length; i += pageSize) pages.push(buckets.slice(i, i + pageSize))
+          return pages
+        })
+    await fc.assert(
+      fc.asyncProperty(days(usageRows), days(costRows), async (usage, cost) => {
+        // stale rows inside the window (first day, a middle day, today) must all be replaced
+        const stale: Array<MetricSample> = [START, START + 4 * DAY, END - DAY].flatMap((ts) => [
+          { name: "anthropic_output_tokens", ts, value: -1, attributes: { stale: true } },
+          { name: "anthropic_cost_usd", ts, value: -1, attributes: { stale: true } }
+        ])
+        const { result, storage } = await Effect.runPromise(
+          run(
+            usage.map((page) => page.map((b) => encodeUsage(b as UsageReport.UsageBucket))),
+            cost.map((page) => page.map((b) => encodeCost(b as CostReport.CostBucket))),
+            stale
+          )
+        )
+        expect(result).toEqual({ done: true })
+        const written = checkInvariants(storage)
+        const expected = [
+          ...UsageSamples.fromBuckets(usage.flat() as ReadonlyArray<UsageReport.UsageBucket>),
+          ...CostSamples.fromBuckets(cost.flat() as ReadonlyArray<CostReport.CostBucket>)
+        ]
+        expect(written.map(canonical).sort()).toEqual(expected.map(canonical).sort())
+      }),
+      { numRuns: 60 }
+    )
+  })
+})

@@ -1,0 +1,66 @@
+/**
+ * How fast the fake answers pages for a large organisation (100 workspaces,
+ * 300 keys, 365 days, about 2,000 usage streams). Targets, on a developer
+ * laptop: organisation set-up under 10 ms (nothing is computed until asked);
+ * a 31-day daily page grouped by workspace and model under 100 ms; 168 hourly
+ * buckets under 300 ms; 1,440 minute buckets of one workspace under 50 ms; a
+ * 31-day cost page by workspace under 500 ms. The 31-day cost page grouped by
+ * workspace *and* description is a stress case: its body is about 39 MB.
+ */
+import { bench, describe } from "vitest"
+import { FakeAdminApi, FakeOrganization } from "../src/index.js"
+
+const NOW = Date.UTC(2026, 2, 15, 12)
+const HEADERS = { "x-api-key": "sk-ant-admin01-bench", "anthropic-version": "2023-06-01" }
+const large = FakeOrganization.make({ seed: 1, days: 365, now: NOW, workspaces: 100, keysPerWorkspace: 3 })
+const api = FakeAdminApi.make({ organization: large })
+const get = (url: string) => {
+  const response = api.handle({ method: "GET", url, headers: HEADERS })
+  if (response.status !== 200) throw new Error(response.body)
+  api.clearLog()
+  return response
+}
+
+console.log(`large organisation: ${large.streams.length} usage streams, ${large.days} days`)
+
+describe("FakeOrganization", () => {
+  bench("make a 100-workspace, 300-key, 365-day organisation", () => {
+    FakeOrganization.make({ seed: 2, days: 365, now: NOW, workspaces: 100, keysPerWorkspace: 3 })
+  })
+})
+
+describe("usage report, large organisation", () => {
+  bench("31 daily buckets grouped by workspace and model", () => {
+    get(
+      "/v1/organizations/usage_report/messages?starting_at=2026-02-01T00:00:00Z&ending_at=2026-03-04T00:00:00Z&bucket_width=1d&limit=31&group_by[]=workspace_id&group_by[]=model"
+    )
+  })
+  bench("31 daily buckets, every dimension grouped", () => {
+    get(
+      "/v1/organizations/usage_report/messages?starting_at=2026-02-01T00:00:00Z&ending_at=2026-03-04T00:00:00Z&bucket_width=1d&limit=31&group_by[]=workspace_id&group_by[]=model&group_by[]=api_key_id&group_by[]=service_tier&group_by[]=context_window&group_by[]=inference_geo"
+    )
+  })
+  bench("168 hourly buckets grouped by model", () => {
+    get(
+      "/v1/organizations/usage_report/messages?starting_at=2026-03-01T00:00:00Z&ending_at=2026-03-08T00:00:00Z&bucket_width=1h&limit=168&group_by[]=model"
+    )
+  })
+  bench("1440 minute buckets, one workspace", () => {
+    get(
+      "/v1/organizations/usage_report/messages?starting_at=2026-03-03T00:00:00Z&ending_at=2026-03-04T00:00:00Z&bucket_width=1m&limit=1440&workspace_ids[]=wrkspc_01afake"
+    )
+  })
+})
+
+describe("cost report, large organisation", () => {
+  bench("31 days grouped by workspace", () => {
+    get(
+      "/v1/organizations/cost_report?starting_at=2026-02-01T00:00:00Z&ending_at=2026-03-04T00:00:00Z&limit=31&group_by[]=workspace_id"
+    )
+  })
+  bench("31 days grouped by workspace and description", () => {
+    get(
+      "/v1/organizations/cost_report?starting_at=2026-02-01T00:00:00Z&ending_at=2026-03-04T00:00:00Z&limit=31&group_by[]=workspace_id&group_by[]=description"
+    )
+  })
+})

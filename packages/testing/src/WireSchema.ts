@@ -1,0 +1,419 @@
+/**
+ * Schemas of the report endpoints' wire JSON, written from the API reference
+ * (§3–§5, §7) for this package, independently of the client's schemas. They
+ * describe *valid* responses as the fake sends them: known enum values only,
+ * and every dimension field present. Use them to type fixtures, to decode
+ * the fake's answers in your tests, and (with {@link WireArbitrary}) to
+ * generate random valid pages.
+ *
+ * @since 0.1.0
+ */
+import { Arbitrary, Schema } from "effect"
+
+const DAY = 86_400_000
+const HISTORY_START = Date.UTC(2025, 0, 1) / DAY
+
+const isoOf = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z")
+
+/**
+ * An RFC 3339 UTC instant as the reports print bucket edges: `2026-03-01T00:00:00Z`.
+ *
+ * @since 0.1.0
+ */
+export const Instant = Schema.String.pipe(
+  Schema.pattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/),
+  Schema.annotations({
+    identifier: "Instant",
+    arbitrary: () => (fc) =>
+      fc
+        .integer({ min: HISTORY_START * 1440, max: (HISTORY_START + 730) * 1440 })
+        .map((m) => isoOf(m * 60_000))
+  })
+)
+
+/**
+ * A token or request count: a non-negative integer.
+ *
+ * @since 0.1.0
+ */
+export const Count = Schema.Int.pipe(Schema.nonNegative(), Schema.lessThanOrEqualTo(1e12))
+
+const Id = (prefix: string) =>
+  Schema.String.pipe(
+    Schema.pattern(new RegExp(`^${prefix}[A-Za-z0-9]+$`)),
+    Schema.annotations({
+      arbitrary: () => (fc) => fc.stringMatching(/^[A-Za-z0-9]{4,16}$/).map((s) => `${prefix}${s}`)
+    })
+  )
+
+/**
+ * A `page` / `next_page` cursor: an opaque non-empty string.
+ *
+ * @since 0.1.0
+ */
+export const Cursor = Schema.NonEmptyString.annotations({
+  arbitrary: () => (fc) => fc.base64String({ minLength: 4, maxLength: 40 }).map((s) => `page_${s}`)
+})
+
+/**
+ * `service_tier` values of the usage report.
+ *
+ * @since 0.1.0
+ */
+export const ServiceTier = Schema.Literal(
+  "standard",
+  "batch",
+  "priority",
+  "priority_on_demand",
+  "flex",
+  "flex_discount"
+)
+
+/**
+ * `context_window` values.
+ *
+ * @since 0.1.0
+ */
+export const ContextWindow = Schema.Literal("0-200k", "200k-1M")
+
+/**
+ * `inference_geo` values.
+ *
+ * @since 0.1.0
+ */
+export const InferenceGeo = Schema.Literal("global", "us", "not_available")
+
+/**
+ * `speed` values (fast-mode beta).
+ *
+ * @since 0.1.0
+ */
+export const Speed = Schema.Literal("standard", "fast")
+
+const Model = Schema.String.pipe(
+  Schema.pattern(/^claude-/),
+  Schema.annotations({
+    arbitrary: () => (fc) =>
+      fc.constantFrom(
+        "claude-opus-4-6",
+        "claude-opus-4-5",
+        "claude-sonnet-4-5",
+        "claude-haiku-4-5",
+        "claude-sonnet-4-20250514"
+      )
+  })
+)
+
+/**
+ * One usage item (`UsageItem`, §3). Dimension fields are null unless grouped;
+ * `inference_geo`, `account_id`, `service_account_id` and `speed` are 2026
+ * additions and optional.
+ *
+ * @since 0.1.0
+ */
+export const UsageItem = Schema.Struct({
+  uncached_input_tokens: Count,
+  cache_creation: Schema.Struct({ ephemeral_5m_input_tokens: Count, ephemeral_1h_input_tokens: Count }),
+  cache_read_input_tokens: Count,
+  output_tokens: Count,
+  server_tool_use: Schema.Struct({ web_search_requests: Count }),
+  api_key_id: Schema.NullOr(Id("apikey_")),
+  workspace_id: Schema.NullOr(Id("wrkspc_")),
+  model: Schema.NullOr(Model),
+  service_tier: Schema.NullOr(ServiceTier),
+  context_window: Schema.NullOr(ContextWindow),
+  inference_geo: Schema.optional(Schema.NullOr(InferenceGeo)),
+  account_id: Schema.optional(Schema.NullOr(Id("user_"))),
+  service_account_id: Schema.optional(Schema.NullOr(Id("svac_"))),
+  speed: Schema.optional(Schema.NullOr(Speed))
+})
+
+/**
+ * A wire usage item.
+ *
+ * @since 0.1.0
+ */
+export type UsageItem = typeof UsageItem.Type
+
+/**
+ * `cost_type` values.
+ *
+ * @since 0.1.0
+ */
+export const CostType = Schema.Literal("tokens", "web_search", "code_execution", "session_usage")
+
+/**
+ * `token_type` values.
+ *
+ * @since 0.1.0
+ */
+export const TokenType = Schema.Literal(
+  "uncached_input_tokens",
+  "output_tokens",
+  "cache_read_input_tokens",
+  "cache_creation.ephemeral_1h_input_tokens",
+  "cache_creation.ephemeral_5m_input_tokens"
+)
+
+/**
+ * A cost amount: a decimal string in cents (`"1446.30125"` is $14.4630125).
+ *
+ * @since 0.1.0
+ */
+export const Amount = Schema.String.pipe(
+  Schema.pattern(/^\d+(\.\d+)?$/),
+  Schema.annotations({
+    arbitrary: () => (fc) =>
+      fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.integer({ min: 0, max: 9 })).map(([n, scale]) => {
+        const digits = n.toString().padStart(scale + 1, "0")
+        return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+      })
+  })
+)
+
+const CostItemFields = Schema.Struct({
+  amount: Amount,
+  currency: Schema.Literal("USD"),
+  workspace_id: Schema.NullOr(Id("wrkspc_")),
+  description: Schema.NullOr(Schema.NonEmptyString),
+  cost_type: Schema.NullOr(CostType),
+  model: Schema.NullOr(Model),
+  token_type: Schema.NullOr(TokenType),
+  service_tier: Schema.NullOr(Schema.Literal("standard", "batch")),
+  context_window: Schema.NullOr(ContextWindow),
+  inference_geo: Schema.optional(Schema.NullOr(InferenceGeo))
+})
+
+/**
+ * One cost item (`CostItem`, §4): `description` and the fields that depend on
+ * it are null unless grouped by `description`; `model`, `token_type`,
+ * `service_tier` and `context_window` only for token costs.
+ *
+ * @since 0.1.0
+ */
+export const CostItem = CostItemFields.annotations({
+  arbitrary: () => () =>
+    Arbitrary.make(CostItemFields).map((item) =>
+      item.description === null || item.cost_type === null
+        ? {
+            ...item,
+            description: null,
+            cost_type: null,
+            model: null,
+            token_type: null,
+            service_tier: null,
+            context_window: null,
+            ...(item.inference_geo === undefined ? {} : { inference_geo: null })
+          }
+        : item.cost_type === "tokens"
+          ? {
+              ...item,
+              model: item.model ?? "claude-sonnet-4-5",
+              token_type: item.token_type ?? "output_tokens",
+              service_tier: item.service_tier ?? "standard",
+              context_window: item.context_window ?? "0-200k"
+            }
+          : { ...item, model: null, token_type: null, service_tier: null, context_window: null }
+    )
+})
+
+/**
+ * A wire cost item.
+ *
+ * @since 0.1.0
+ */
+export type CostItem = typeof CostItem.Type
+
+const Bucket = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.Struct({ starting_at: Instant, ending_at: Instant, results: Schema.Array(item) })
+
+const reportPage = <A, I>(item: Schema.Schema<A, I>, widths: ReadonlyArray<number>) => {
+  const fields = Schema.Struct({
+    data: Schema.Array(Bucket(item)),
+    has_more: Schema.Boolean,
+    next_page: Schema.NullOr(Cursor)
+  })
+  return fields.annotations({
+    arbitrary: () => (fc) =>
+      fc
+        .record({
+          start: fc.integer({ min: HISTORY_START * 1440, max: (HISTORY_START + 730) * 1440 }),
+          width: fc.constantFrom(...widths),
+          results: fc.array(fc.array(Arbitrary.make(item), { maxLength: 4 }), { maxLength: 8 }),
+          next: fc.option(Arbitrary.make(Cursor), { nil: null })
+        })
+        .map(({ next, results, start, width }) => {
+          const first = Math.floor((start * 60_000) / width) * width
+          return {
+            data: results.map((r, i) => ({
+              starting_at: isoOf(first + i * width),
+              ending_at: isoOf(first + (i + 1) * width),
+              results: r
+            })),
+            has_more: next !== null,
+            next_page: next
+          }
+        })
+  })
+}
+
+/**
+ * A page of the Messages Usage Report (§3): consecutive buckets of one width,
+ * `has_more` true exactly when `next_page` is a string.
+ *
+ * @since 0.1.0
+ */
+export const UsageReport = reportPage(UsageItem, [60_000, 3_600_000, DAY])
+
+/**
+ * A wire usage report page.
+ *
+ * @since 0.1.0
+ */
+export type UsageReport = typeof UsageReport.Type
+
+/**
+ * A page of the Cost Report (§4): daily buckets.
+ *
+ * @since 0.1.0
+ */
+export const CostReport = reportPage(CostItem, [DAY])
+
+/**
+ * A wire cost report page.
+ *
+ * @since 0.1.0
+ */
+export type CostReport = typeof CostReport.Type
+
+/**
+ * A Claude Code actor: a user (OAuth) or an API key.
+ *
+ * @since 0.1.0
+ */
+export const ClaudeCodeActor = Schema.Union(
+  Schema.Struct({
+    type: Schema.Literal("user_actor"),
+    email_address: Schema.String.pipe(
+      Schema.pattern(/^[^@\s]+@[^@\s]+$/),
+      Schema.annotations({ arbitrary: () => (fc) => fc.emailAddress() })
+    )
+  }),
+  Schema.Struct({ type: Schema.Literal("api_actor"), api_key_name: Schema.NonEmptyString })
+)
+
+const ToolName = Schema.String.pipe(
+  Schema.pattern(/^[a-z_]+$/),
+  Schema.annotations({
+    arbitrary: () => (fc) =>
+      fc.constantFrom("edit_tool", "multi_edit_tool", "write_tool", "notebook_edit_tool")
+  })
+)
+
+/**
+ * One Claude Code record (§5): one actor, one UTC day; `estimated_cost.amount`
+ * in integer cents.
+ *
+ * @since 0.1.0
+ */
+export const ClaudeCodeRecord = Schema.Struct({
+  date: Schema.String.pipe(
+    Schema.pattern(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/),
+    Schema.annotations({
+      arbitrary: () => (fc) =>
+        fc.integer({ min: HISTORY_START, max: HISTORY_START + 730 }).map((d) => isoOf(d * DAY))
+    })
+  ),
+  actor: ClaudeCodeActor,
+  organization_id: Schema.UUID,
+  customer_type: Schema.Literal("api", "subscription"),
+  subscription_type: Schema.optional(Schema.NullOr(Schema.Literal("enterprise", "team"))),
+  terminal_type: Schema.String,
+  core_metrics: Schema.Struct({
+    num_sessions: Count,
+    lines_of_code: Schema.Struct({ added: Count, removed: Count }),
+    commits_by_claude_code: Count,
+    pull_requests_by_claude_code: Count
+  }),
+  tool_actions: Schema.Record({ key: ToolName, value: Schema.Struct({ accepted: Count, rejected: Count }) }),
+  model_breakdown: Schema.Array(
+    Schema.Struct({
+      model: Model,
+      tokens: Schema.Struct({ input: Count, output: Count, cache_read: Count, cache_creation: Count }),
+      estimated_cost: Schema.Struct({ amount: Count, currency: Schema.Literal("USD") })
+    })
+  )
+})
+
+/**
+ * A wire Claude Code record.
+ *
+ * @since 0.1.0
+ */
+export type ClaudeCodeRecord = typeof ClaudeCodeRecord.Type
+
+const ClaudeCodeFields = Schema.Struct({
+  data: Schema.Array(ClaudeCodeRecord),
+  has_more: Schema.Boolean,
+  next_page: Schema.NullOr(Cursor)
+})
+
+/**
+ * A page of the Claude Code report (§5), `has_more` true exactly when
+ * `next_page` is a string.
+ *
+ * @since 0.1.0
+ */
+export const ClaudeCodeReport = ClaudeCodeFields.annotations({
+  arbitrary: () => (fc) =>
+    fc
+      .tuple(
+        fc.array(Arbitrary.make(ClaudeCodeRecord), { maxLength: 5 }),
+        fc.option(Arbitrary.make(Cursor), { nil: null })
+      )
+      .map(([data, next]) => ({ data, has_more: next !== null, next_page: next }))
+})
+
+/**
+ * A wire Claude Code report page.
+ *
+ * @since 0.1.0
+ */
+export type ClaudeCodeReport = typeof ClaudeCodeReport.Type
+
+/**
+ * `error.type` values (§7.2).
+ *
+ * @since 0.1.0
+ */
+export const ErrorType = Schema.Literal(
+  "invalid_request_error",
+  "authentication_error",
+  "billing_error",
+  "permission_error",
+  "not_found_error",
+  "conflict_error",
+  "request_too_large",
+  "rate_limit_error",
+  "api_error",
+  "timeout_error",
+  "overloaded_error"
+)
+
+/**
+ * The error envelope (§7.1).
+ *
+ * @since 0.1.0
+ */
+export const ErrorResponse = Schema.Struct({
+  type: Schema.Literal("error"),
+  error: Schema.Struct({ type: ErrorType, message: Schema.NonEmptyString }),
+  request_id: Schema.NullOr(Id("req_"))
+})
+
+/**
+ * A wire error envelope.
+ *
+ * @since 0.1.0
+ */
+export type ErrorResponse = typeof ErrorResponse.Type

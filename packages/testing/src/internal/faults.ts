@@ -1,0 +1,86 @@
+/** Applying a fault to a normal page body. */
+import type { Fault } from "../FakeFault.js"
+
+type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [k: string]: Json }
+type JsonObject = Record<string, Json>
+
+const isObject = (u: Json | undefined): u is JsonObject =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const UNKNOWN_ENUMS: Readonly<Record<string, string>> = {
+  service_tier: "priority_plus",
+  context_window: "1M-2M",
+  inference_geo: "eu",
+  speed: "turbo",
+  cost_type: "managed_agents_usage",
+  token_type: "cache_creation.ephemeral_24h_input_tokens",
+  customer_type: "enterprise_api",
+  subscription_type: "max"
+}
+
+const LATER_OPTIONAL = ["inference_geo", "account_id", "service_account_id", "speed", "subscription_type"]
+
+const driftItem = (item: JsonObject, fault: Extract<Fault, { kind: "drift" }>): JsonObject => {
+  const out: JsonObject = { ...item }
+  if (fault.unknownEnums !== false) {
+    for (const [field, value] of Object.entries(UNKNOWN_ENUMS)) {
+      if (typeof out[field] === "string") out[field] = value
+    }
+    const tools = out["tool_actions"]
+    if (isObject(tools)) out["tool_actions"] = { ...tools, bash_tool: { accepted: 3, rejected: 1 } }
+  }
+  if (fault.missingOptional !== false) {
+    for (const field of LATER_OPTIONAL) delete out[field]
+  }
+  if (fault.extraFields !== false) {
+    out["fake_drift_field"] = "added by a newer API"
+    const metrics = out["core_metrics"]
+    if (isObject(metrics)) out["core_metrics"] = { ...metrics, fake_drift_metric: 1 }
+    const cache = out["cache_creation"]
+    if (isObject(cache)) out["cache_creation"] = { ...cache, ephemeral_24h_input_tokens: 0 }
+  }
+  return out
+}
+
+/**
+ * Applies a body fault to a report page; returns undefined when the body is
+ * not a report page (the fault then does not apply).
+ */
+export const alterPage = (body: string, fault: Fault, ownCursor: string): string | undefined => {
+  let page: Json
+  try {
+    page = JSON.parse(body) as Json
+  } catch {
+    return undefined
+  }
+  if (!isObject(page) || !Array.isArray(page["data"])) return undefined
+  const data = page["data"] as ReadonlyArray<Json>
+  switch (fault.kind) {
+    case "has-more-without-next-page":
+      return JSON.stringify({ ...page, has_more: true, next_page: null })
+    case "repeated-cursor":
+      return JSON.stringify({ ...page, has_more: true, next_page: ownCursor })
+    case "drift": {
+      const drifted = data.map((entry) => {
+        if (!isObject(entry)) return entry
+        const results = entry["results"]
+        if (Array.isArray(results)) {
+          const bucket: JsonObject = {
+            ...entry,
+            results: (results as ReadonlyArray<Json>).map((r) => (isObject(r) ? driftItem(r, fault) : r))
+          }
+          if (fault.extraFields !== false) bucket["fake_drift_bucket_field"] = true
+          return bucket
+        }
+        return driftItem(entry, fault)
+      })
+      return JSON.stringify({
+        ...page,
+        data: drifted,
+        ...(fault.extraFields !== false ? { fake_drift_page_field: { note: "added by a newer API" } } : {})
+      })
+    }
+    default:
+      return undefined
+  }
+}
