@@ -15,6 +15,9 @@ const requestId = Schema.optional(Schema.String)
 export const ADMIN_KEY_HINT =
   "Usage and cost reports need an Admin API key (sk-ant-admin…), created by an organization admin in Console → Settings → Admin keys (https://console.anthropic.com/settings/admin-keys)."
 
+/** The API's message as a sentence: ends with exactly one full stop. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)
+
 const withRequestId = (message: string, id: string | undefined) =>
   id === undefined ? message : `${message} (request-id ${id})`
 
@@ -42,7 +45,10 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
   requestId
 }) {
   override get message() {
-    return withRequestId(`401 authentication failed: ${this.apiMessage}. ${ADMIN_KEY_HINT}`, this.requestId)
+    return withRequestId(
+      `401 authentication failed: ${sentence(this.apiMessage)} ${ADMIN_KEY_HINT}`,
+      this.requestId
+    )
   }
 }
 
@@ -58,7 +64,7 @@ export class PermissionError extends Schema.TaggedError<PermissionError>()("Perm
 }) {
   override get message() {
     return withRequestId(
-      `403 permission denied: ${this.apiMessage}. This key cannot read usage reports. ${ADMIN_KEY_HINT}`,
+      `403 permission denied: ${sentence(this.apiMessage)} This key cannot read usage reports. ${ADMIN_KEY_HINT}`,
       this.requestId
     )
   }
@@ -76,7 +82,7 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
 }) {
   override get message() {
     return withRequestId(
-      `404 not found: ${this.path}: ${this.apiMessage}. Check the base URL (a gateway must forward /v1/organizations/*).`,
+      `404 not found: ${this.path}: ${sentence(this.apiMessage)} Check the base URL (a gateway must forward /v1/organizations/*).`,
       this.requestId
     )
   }
@@ -114,7 +120,7 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLi
         ? ""
         : ` The API asked to retry after ${this.retryAfterMillis / 1000} s.`
     return withRequestId(
-      `429 rate limited: ${this.apiMessage}.${wait} Poll the usage and cost reports at most once per minute.`,
+      `429 rate limited: ${sentence(this.apiMessage)}${wait} Poll the usage and cost reports at most once per minute.`,
       this.requestId
     )
   }
@@ -131,7 +137,7 @@ export class OverloadedError extends Schema.TaggedError<OverloadedError>()("Over
   requestId
 }) {
   override get message() {
-    return withRequestId(`529 API overloaded: ${this.apiMessage}. Retry later.`, this.requestId)
+    return withRequestId(`529 API overloaded: ${sentence(this.apiMessage)} Retry later.`, this.requestId)
   }
 }
 
@@ -146,7 +152,10 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
   requestId
 }) {
   override get message() {
-    return withRequestId(`${this.status} server error: ${this.apiMessage}. Retry later.`, this.requestId)
+    return withRequestId(
+      `${this.status} server error: ${sentence(this.apiMessage)} Retry later.`,
+      this.requestId
+    )
   }
 }
 
@@ -226,7 +235,7 @@ export class CursorExpiredError extends Schema.TaggedError<CursorExpiredError>()
 }) {
   override get message() {
     return withRequestId(
-      `410 page cursor expired: ${this.apiMessage}. Restart the range from its first page.`,
+      `410 page cursor expired: ${sentence(this.apiMessage)} Restart the range from its first page.`,
       this.requestId
     )
   }

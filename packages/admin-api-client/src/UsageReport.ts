@@ -14,7 +14,7 @@ import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
 import { checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
 import { bucketedReport, ReportBucket } from "./internal/report.js"
-import { Count, openEnum, optionalNullable } from "./internal/schema.js"
+import { Count, LenientCount, openEnum, optionalNullable } from "./internal/schema.js"
 import { type Page, type PagesOptions, ReportPage, type StreamOptions } from "./Pagination.js"
 
 /** @since 0.1.0 */
@@ -85,11 +85,14 @@ export const UsageResult = Schema.Struct({
   uncached_input_tokens: Count,
   cache_read_input_tokens: Count,
   output_tokens: Count,
-  cache_creation: Schema.Struct({
-    ephemeral_5m_input_tokens: Count,
-    ephemeral_1h_input_tokens: Count
+  cache_creation: Schema.optionalWith(
+    Schema.Struct({ ephemeral_5m_input_tokens: LenientCount, ephemeral_1h_input_tokens: LenientCount }),
+    { nullable: true, default: () => ({ ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 }) }
+  ),
+  server_tool_use: Schema.optionalWith(Schema.Struct({ web_search_requests: LenientCount }), {
+    nullable: true,
+    default: () => ({ web_search_requests: 0 })
   }),
-  server_tool_use: Schema.Struct({ web_search_requests: Count }),
   api_key_id: Schema.NullOr(Schema.String),
   workspace_id: Schema.NullOr(Schema.String),
   model: Schema.NullOr(Schema.String),

@@ -194,3 +194,13 @@ describe("AdminApiError: each HTTP status maps to its error", () => {
     expect(AdminApiError.isAdminApiError(new Error("x"))).toBe(false)
   })
 })
+
+describe("error messages read as sentences", () => {
+  it("an API message with or without a full stop gives exactly one", () => {
+    const withStop = new AdminApiError.RateLimitError({ status: 429, apiMessage: "Slow down." })
+    const withoutStop = new AdminApiError.ServerError({ status: 500, apiMessage: "Internal error" })
+    expect(withStop.message).toContain("Slow down. ")
+    expect(withStop.message).not.toContain("..")
+    expect(withoutStop.message).toContain("Internal error. Retry later.")
+  })
+})

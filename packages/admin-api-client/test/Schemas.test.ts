@@ -66,3 +66,36 @@ describe("report models round trip", () => {
   roundTrip("CostReport.CostPage", CostReport.CostPage)
   roundTrip("ClaudeCodeReport.ClaudeCodePage", ClaudeCodeReport.ClaudeCodePage)
 })
+
+describe("UsageResult: partial nested counts (unconfirmed upstream; rawdash saw them in practice)", () => {
+  const decode = Schema.decodeUnknownSync(UsageReport.UsageResult)
+  const base = {
+    uncached_input_tokens: 10,
+    cache_read_input_tokens: 20,
+    output_tokens: 30,
+    api_key_id: null,
+    workspace_id: null,
+    model: null,
+    service_tier: null,
+    context_window: null
+  }
+
+  it("a missing or null inner count, or a missing or null object, decodes to 0", () => {
+    const partial = decode({
+      ...base,
+      cache_creation: { ephemeral_1h_input_tokens: 100, ephemeral_5m_input_tokens: null },
+      server_tool_use: {}
+    })
+    expect(partial.cache_creation).toEqual({ ephemeral_1h_input_tokens: 100, ephemeral_5m_input_tokens: 0 })
+    expect(partial.server_tool_use).toEqual({ web_search_requests: 0 })
+    const absent = decode({ ...base, server_tool_use: null })
+    expect(absent.cache_creation).toEqual({ ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 })
+    expect(absent.server_tool_use).toEqual({ web_search_requests: 0 })
+  })
+
+  it("a present count of the wrong type still fails (tolerance is for absence, not for garbage)", () => {
+    expect(() => decode({ ...base, cache_creation: { ephemeral_1h_input_tokens: "100" } })).toThrow(
+      /ephemeral_1h_input_tokens/
+    )
+  })
+})

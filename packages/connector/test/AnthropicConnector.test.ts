@@ -7,7 +7,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { AdminApiError } from "@rawdash/anthropic-admin-api"
 import { HttpClient } from "@effect/platform"
-import { Deferred, Effect, Exit, Fiber, TestClock } from "effect"
+import { Deferred, Effect, Fiber, TestClock } from "effect"
 import AnthropicConnector, { type AnthropicContext } from "../src/index.js"
 import type { ConnectorLogger, SyncOptions } from "../src/Rawdash.js"
 import { violations } from "./support/invariants.js"
@@ -112,30 +112,35 @@ describe("rawdash parity (contract §2.4)", () => {
     })
   )
 
-  it.effect("2, 9, 10 (difference). a partial cache_creation object fails the sync naming the field", () =>
-    Effect.gen(function* () {
-      const { storage, sync } = setup(
-        {
-          [USAGE_PATH]: [
-            {
-              body: page([
-                bucket(TODAY, [
-                  usageRow({ cache_creation: { ephemeral_1h_input_tokens: 100 }, server_tool_use: {} })
+  it.effect(
+    "2, 9, 10. a partial cache_creation and an empty server_tool_use count as 0 (as rawdash 0.25.0)",
+    () =>
+      Effect.gen(function* () {
+        const { storage, sync } = setup(
+          {
+            [USAGE_PATH]: [
+              {
+                body: page([
+                  bucket(TODAY, [
+                    usageRow({ cache_creation: { ephemeral_1h_input_tokens: 100 }, server_tool_use: {} })
+                  ])
                 ])
-              ])
-            }
-          ]
-        },
-        { resources: ["anthropic_cache_creation_tokens", "anthropic_web_search_requests"] }
-      )
-      const exit = yield* Effect.exit(sync())
-      // rawdash writes 0 for a missing count; the API reference documents both counts as
-      // always present, so the client rejects the page (DecodeError) instead of inventing a 0.
-      expect(Exit.isFailure(exit)).toBe(true)
-      const error = Exit.isFailure(exit) ? exit.cause.toJSON() : undefined
-      expect(JSON.stringify(error)).toContain("ephemeral_5m_input_tokens")
-      expect(storage.rows).toEqual([])
-    })
+              }
+            ]
+          },
+          { resources: ["anthropic_cache_creation_tokens", "anthropic_web_search_requests"] }
+        )
+        const result = yield* sync()
+        expect(result.done).toBe(true)
+        const [cacheCreation] = storage.byName("anthropic_cache_creation_tokens")
+        expect(cacheCreation?.value).toBe(100)
+        expect(cacheCreation?.attributes).toMatchObject({
+          ephemeral_1h_input_tokens: 100,
+          ephemeral_5m_input_tokens: 0
+        })
+        expect(storage.byName("anthropic_web_search_requests")[0]?.value).toBe(0)
+        expect(violations(storage.rows)).toEqual([])
+      })
   )
 
   it.effect("3. pagination follows next_page and writes both pages", () =>

@@ -19,3 +19,11 @@ export const optionalNullable = <A, I>(schema: Schema.Schema<A, I>) =>
 
 /** A non-negative integer count, as the API sends token counts. */
 export const Count = Schema.NonNegativeInt
+
+/**
+ * A count the 2025 schema lists as "present but possibly null", inside an
+ * object rawdash has seen arrive partial (`cache_creation`,
+ * `server_tool_use`): `null` or absent decodes to 0, so one partial row never
+ * aborts a page. Encodes as the number.
+ */
+export const LenientCount = Schema.optionalWith(Count, { nullable: true, default: () => 0 })
