@@ -1,6 +1,7 @@
+import { createServer, type Server } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Stream } from "effect"
-import { AdminApiError, UsageReport } from "../src/index.js"
+import { Cause, Effect, Exit, Redacted, Stream } from "effect"
+import { AdminApiClient, AdminApiError, UsageReport } from "../src/index.js"
 import { apiError, KEY, layerFor, stub } from "./support/stub.js"
 
 const params = { startingAt: "2026-03-01T00:00:00Z", endingAt: "2026-03-02T00:00:00Z" }
@@ -203,4 +204,37 @@ describe("error messages read as sentences", () => {
     expect(withStop.message).not.toContain("..")
     expect(withoutStop.message).toContain("Internal error. Retry later.")
   })
+})
+
+describe("transport errors say why", () => {
+  it.live("a refused connection names the cause fetch hides behind 'fetch failed'", () =>
+    Effect.gen(function* () {
+      // a port that was free a moment ago: nothing listens there now
+      const server = yield* Effect.promise(
+        () =>
+          new Promise<Server>((resolve) =>
+            createServer().listen(0, "127.0.0.1", function (this: Server) {
+              resolve(this)
+            })
+          )
+      )
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      yield* Effect.promise(() => new Promise<void>((resolve) => server.close(() => resolve())))
+      const error = yield* Effect.flip(
+        UsageReport.page({ startingAt: "2026-03-01T00:00:00Z" }).pipe(
+          Effect.provide(
+            AdminApiClient.layerFetch({
+              apiKey: Redacted.make(KEY),
+              baseUrl: `http://127.0.0.1:${port}`,
+              retry: false
+            })
+          )
+        )
+      )
+      expect(error._tag).toBe("TransportError")
+      expect(error.message).toContain("ECONNREFUSED")
+      expect(error.message).not.toContain(KEY)
+    })
+  )
 })

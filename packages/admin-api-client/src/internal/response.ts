@@ -152,5 +152,16 @@ export const scrubber =
   (text: string): string =>
     secret === "" ? text : text.split(secret).join("[redacted]")
 
-const describe = (cause: unknown): string =>
-  cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause ?? "unknown cause")
+/**
+ * A transport failure in words, including the nested cause `fetch` hides
+ * behind "fetch failed" (e.g. `connect ECONNREFUSED 127.0.0.1:9`).
+ */
+export const describe = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return String(cause ?? "unknown cause")
+  const inner = (cause as { cause?: unknown }).cause
+  const detail =
+    inner instanceof Error
+      ? ` (${[(inner as { code?: unknown }).code, inner.message].filter((x) => typeof x === "string" && x !== "").join(": ")})`
+      : ""
+  return `${cause.name}: ${cause.message}${detail}`
+}

@@ -104,24 +104,8 @@ const CONFIG_FLAGS: Readonly<Record<string, string>> = {
   adminApiKey: "--api-key-file"
 }
 
-const API_ERRORS = [
-  AdminApiError.InvalidParameterError,
-  AdminApiError.AuthenticationError,
-  AdminApiError.PermissionError,
-  AdminApiError.NotFoundError,
-  AdminApiError.InvalidRequestError,
-  AdminApiError.RateLimitError,
-  AdminApiError.OverloadedError,
-  AdminApiError.ServerError,
-  AdminApiError.TransportError,
-  AdminApiError.TimeoutError,
-  AdminApiError.DecodeError,
-  AdminApiError.PaginationContractError,
-  AdminApiError.CursorExpiredError
-] as const
-
 const asApiError = (u: unknown): AdminApiError.AdminApiError | undefined =>
-  API_ERRORS.some((c) => u instanceof c) ? (u as AdminApiError.AdminApiError) : undefined
+  AdminApiError.isAdminApiError(u) ? u : undefined
 
 /**
  * Maps what the connector failed with to a command error: config issues
