@@ -122,10 +122,10 @@ export const UsageItem = Schema.Struct({
   model: Schema.NullOr(Model),
   service_tier: Schema.NullOr(ServiceTier),
   context_window: Schema.NullOr(ContextWindow),
-  inference_geo: Schema.optional(Schema.NullOr(InferenceGeo)),
-  account_id: Schema.optional(Schema.NullOr(Id("user_"))),
-  service_account_id: Schema.optional(Schema.NullOr(Id("svac_"))),
-  speed: Schema.optional(Schema.NullOr(Speed))
+  inference_geo: Schema.optionalWith(Schema.NullOr(InferenceGeo), { exact: true }),
+  account_id: Schema.optionalWith(Schema.NullOr(Id("user_")), { exact: true }),
+  service_account_id: Schema.optionalWith(Schema.NullOr(Id("svac_")), { exact: true }),
+  speed: Schema.optionalWith(Schema.NullOr(Speed), { exact: true })
 })
 
 /**
@@ -181,7 +181,7 @@ const CostItemFields = Schema.Struct({
   token_type: Schema.NullOr(TokenType),
   service_tier: Schema.NullOr(Schema.Literal("standard", "batch")),
   context_window: Schema.NullOr(ContextWindow),
-  inference_geo: Schema.optional(Schema.NullOr(InferenceGeo))
+  inference_geo: Schema.optionalWith(Schema.NullOr(InferenceGeo), { exact: true })
 })
 
 /**
@@ -327,7 +327,9 @@ export const ClaudeCodeRecord = Schema.Struct({
   actor: ClaudeCodeActor,
   organization_id: Schema.UUID,
   customer_type: Schema.Literal("api", "subscription"),
-  subscription_type: Schema.optional(Schema.NullOr(Schema.Literal("enterprise", "team"))),
+  subscription_type: Schema.optionalWith(Schema.NullOr(Schema.Literal("enterprise", "team")), {
+    exact: true
+  }),
   terminal_type: Schema.String,
   core_metrics: Schema.Struct({
     num_sessions: Count,

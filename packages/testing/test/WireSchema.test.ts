@@ -67,6 +67,8 @@ describe("WireArbitrary", () => {
     fc.assert(
       fc.property(arb, (value) => {
         const wire = JSON.parse(JSON.stringify(value)) as unknown
+        // what JSON can carry: no key set to an explicit undefined
+        expect(wire).toStrictEqual(value)
         expect(strict(schema)(wire)).toEqual(value)
       }),
       { numRuns: 40 }
