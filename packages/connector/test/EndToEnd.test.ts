@@ -14,6 +14,9 @@ import { MemoryStorage } from "./support/MemoryStorage.js"
 import { COST_PATH, USAGE_PATH } from "./support/ScriptedApi.js"
 import { expectedCost, expectedUsage, snapshotOf } from "./support/truth.js"
 
+/** Keeps the test output free of the connector's page logs. */
+const quiet = { info: () => {}, warn: () => {} }
+
 const DAY = 86_400_000
 const KEY = "sk-ant-admin01-e2e-SECRETVALUE"
 const SECRET_NAME = "ANTHROPIC_ADMIN_API_KEY"
@@ -134,7 +137,7 @@ describe("end to end (loopback fake, engine-style construction)", () => {
           baseUrl: server.url,
           workspaceIds: chosen
         },
-        { secretsResolver: resolver }
+        { secretsResolver: resolver, logger: quiet }
       )
       const storage = new MemoryStorage()
       expect(yield* Effect.promise(() => connector.sync({ mode: "full" }, storage))).toEqual({ done: true })
@@ -158,7 +161,7 @@ describe("end to end (loopback fake, engine-style construction)", () => {
       const connector = new AnthropicConnector(
         { adminApiKey: { $secret: SECRET_NAME }, lookbackDays: 2, baseUrl: server.url } as never,
         undefined,
-        { secretsResolver: resolver }
+        { secretsResolver: resolver, logger: quiet }
       )
       expect(yield* Effect.promise(() => connector.sync({ mode: "full" }, new MemoryStorage()))).toEqual({
         done: true
@@ -174,12 +177,15 @@ describe("end to end (loopback fake, engine-style construction)", () => {
       const name = "RAWDASH_TEST_ANTHROPIC_KEY"
       process.env[name] = KEY
       try {
-        const connector = AnthropicConnector.create({
-          adminApiKey: { $secret: name },
-          lookbackDays: 1,
-          baseUrl: server.url,
-          resources: ["anthropic_cost_usd"]
-        })
+        const connector = AnthropicConnector.create(
+          {
+            adminApiKey: { $secret: name },
+            lookbackDays: 1,
+            baseUrl: server.url,
+            resources: ["anthropic_cost_usd"]
+          },
+          { logger: quiet }
+        )
         expect(yield* Effect.promise(() => connector.sync({ mode: "full" }, new MemoryStorage()))).toEqual({
           done: true
         })
