@@ -12,7 +12,7 @@ import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { DAY_MS, type DateInput, checkOrder, formatDay, toUtc, toUtcDay } from "./internal/dates.js"
 import { pagedReport } from "./internal/report.js"
 import { checkConcurrency, checkLimit, checkPage } from "./internal/params.js"
-import { Count, openEnum, optionalNullable } from "./internal/schema.js"
+import { Count, nullIfAbsent, NumberAmount, openEnum } from "./internal/schema.js"
 import { collectPages, restartOnExpiredCursor } from "./internal/windows.js"
 import { DEFAULT_CONCURRENCY, type Page, type PagesOptions, ReportPage } from "./Pagination.js"
 
@@ -69,18 +69,33 @@ export const ToolAction = Schema.Struct({ accepted: Count, rejected: Count })
 /** @since 0.1.0 */
 export type ToolAction = typeof ToolAction.Type
 
-/** Tokens and estimated cost of one model. `estimated_cost.amount` is integer cents. @since 0.1.0 */
+/**
+ * The estimated cost of one model's tokens. `amount` is in the lowest currency
+ * unit (cents of USD), decoded exactly as a `BigDecimal` from the JSON number.
+ * The reference documents an integer, but the live schema does not promise
+ * one, so a fractional amount (`87.5`) decodes too (issue: live-API fidelity).
+ * @since 0.2.0
+ */
+export const EstimatedCost = Schema.Struct({ amount: NumberAmount, currency: Schema.String })
+/** @since 0.2.0 */
+export type EstimatedCost = typeof EstimatedCost.Type
+
+/** Tokens and estimated cost (cents, see {@link EstimatedCost}) of one model. @since 0.1.0 */
 export const ModelBreakdown = Schema.Struct({
   model: Schema.String,
   tokens: Schema.Struct({ input: Count, output: Count, cache_read: Count, cache_creation: Count }),
-  estimated_cost: Schema.Struct({ amount: Schema.Int, currency: Schema.String })
+  estimated_cost: EstimatedCost
 })
 /** @since 0.1.0 */
 export type ModelBreakdown = typeof ModelBreakdown.Type
 
 /**
- * One actor's Claude Code activity on one UTC day. `date` is the day's
- * start (the API sends RFC 3339 or `YYYY-MM-DD`). `tool_actions` is an open
+ * One actor's local or remote Claude Code activity on one UTC day. `date` is
+ * the day's start (the API sends RFC 3339 or `YYYY-MM-DD`). `is_remote` tells
+ * remote from local use: they are separate records, so (actor, day) is not a
+ * unique key — (actor, day, `is_remote`) is (reference §10.5). The spec
+ * requires `is_remote`; older data without it reads as `null` (unknown), like
+ * an absent `subscription_type` (reference §10.4). `tool_actions` is an open
  * map (documented keys: `edit_tool`, `multi_edit_tool`, `write_tool`,
  * `notebook_edit_tool`).
  * @since 0.1.0
@@ -90,8 +105,9 @@ export const ClaudeCodeRecord = Schema.Struct({
   actor: Actor,
   organization_id: Schema.String,
   customer_type: openEnum("api", "subscription"),
-  subscription_type: optionalNullable(openEnum("enterprise", "team")),
+  subscription_type: nullIfAbsent(openEnum("enterprise", "team")),
   terminal_type: Schema.String,
+  is_remote: nullIfAbsent(Schema.Boolean),
   core_metrics: Schema.Struct({
     num_sessions: Count,
     lines_of_code: Schema.Struct({ added: Count, removed: Count }),

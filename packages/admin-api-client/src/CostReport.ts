@@ -12,10 +12,10 @@
 import { BigDecimal, type DateTime, type Effect, Either, Schema, type Stream } from "effect"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
-import { type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
+import { alignRange, type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
 import { checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
 import { bucketedReport, ReportBucket } from "./internal/report.js"
-import { openEnum, optionalNullable } from "./internal/schema.js"
+import { nullIfAbsent, openEnum } from "./internal/schema.js"
 import { type Page, type PagesOptions, ReportPage, type StreamOptions } from "./Pagination.js"
 
 /** @since 0.1.0 */
@@ -68,21 +68,23 @@ export type ContextWindow = typeof ContextWindow.Type
  * `"123.45"` is 123.45 cents, i.e. $1.2345 (see {@link toDollars}). `model`,
  * `token_type`, `service_tier` and `context_window` are filled in only when
  * grouped by `description`; `workspace_id` is `null` for the Default
- * Workspace or when not grouped by it.
+ * Workspace or when not grouped by it. Only `amount` and `currency` are
+ * required: every other key may be absent (e.g. a "Code Execution Usage" row
+ * without `service_tier`) and then reads as `null` (reference §10.4).
  * @since 0.1.0
  */
 export const CostResult = Schema.Struct({
   amount: Schema.BigDecimal,
   currency: Schema.String,
-  workspace_id: Schema.NullOr(Schema.String),
-  description: Schema.NullOr(Schema.String),
-  cost_type: Schema.NullOr(CostType),
-  model: Schema.NullOr(Schema.String),
-  token_type: Schema.NullOr(TokenType),
-  service_tier: Schema.NullOr(ServiceTier),
-  context_window: Schema.NullOr(ContextWindow),
-  inference_geo: optionalNullable(Schema.String),
-  speed: optionalNullable(openEnum("standard", "fast"))
+  workspace_id: nullIfAbsent(Schema.String),
+  description: nullIfAbsent(Schema.String),
+  cost_type: nullIfAbsent(CostType),
+  model: nullIfAbsent(Schema.String),
+  token_type: nullIfAbsent(TokenType),
+  service_tier: nullIfAbsent(ServiceTier),
+  context_window: nullIfAbsent(ContextWindow),
+  inference_geo: nullIfAbsent(Schema.String),
+  speed: nullIfAbsent(openEnum("standard", "fast"))
 })
 /** @since 0.1.0 */
 export type CostResult = typeof CostResult.Type
@@ -160,9 +162,10 @@ interface Query {
 
 const validate = (params: Params): Either.Either<Query, InvalidParameterError> =>
   Either.gen(function* () {
-    const start = yield* toUtc("startingAt", params.startingAt)
-    const end = params.endingAt === undefined ? undefined : yield* toUtc("endingAt", params.endingAt)
-    yield* checkOrder("startingAt", start, "endingAt", end)
+    const from = yield* toUtc("startingAt", params.startingAt)
+    const given = params.endingAt === undefined ? undefined : yield* toUtc("endingAt", params.endingAt)
+    yield* checkOrder("startingAt", from, "endingAt", given)
+    const { end, start } = alignRange(from, given, "1d")
     if (params.bucketWidth !== undefined && params.bucketWidth !== "1d") {
       return yield* invalid(
         "bucketWidth",

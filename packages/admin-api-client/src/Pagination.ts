@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { nullIfAbsent } from "./internal/schema.js"
 
 /**
  * One decoded page of a report.
@@ -62,13 +63,16 @@ export const DEFAULT_CONCURRENCY = 4
 export const CURSOR_EXPIRED_RESTARTS = 2
 
 /**
- * The envelope every report page shares: `data`, `has_more`, `next_page`
- * (all always present). Unknown top-level fields are ignored.
+ * The envelope every report page shares: `data`, `has_more`, `next_page`.
+ * `next_page` is not required by the cost and Claude Code specs (reference
+ * §10.4): absent, it reads as `null`, so a last page without it ends the
+ * stream; `has_more: true` without a cursor is still a
+ * `PaginationContractError`. Unknown top-level fields are ignored.
  * @since 0.1.0
  */
 export const ReportPage = <A, I, R>(item: Schema.Schema<A, I, R>) =>
   Schema.Struct({
     data: Schema.Array(item),
     has_more: Schema.Boolean,
-    next_page: Schema.NullOr(Schema.String)
+    next_page: nullIfAbsent(Schema.String)
   })

@@ -43,6 +43,30 @@ export const floorToBucket = (instant: DateTime.Utc, bucketWidth: BucketWidth): 
 }
 
 /**
+ * The buckets a report returns for `[start, end)`: every bucket that overlaps
+ * it, as a bucket-aligned window (`start` floored and `end` rounded up to a
+ * bucket edge). This is the client's one rule for ranges that do not fall on
+ * bucket edges (reference §10.2: the live API floors `ending_at` to the day,
+ * so an unaligned end would silently drop the last day, and a range inside
+ * one day would be a 400). An `endingAt` inside a day therefore covers that
+ * whole day; the reports send the aligned window.
+ *
+ * @example
+ * ```ts
+ * // 2026-03-01T05:00Z → 2026-03-02T07:30Z, daily: the two whole days
+ * TimeWindow.align({ start, end }, "1d") // 2026-03-01T00:00Z → 2026-03-03T00:00Z
+ * ```
+ * @since 0.2.0
+ */
+export const align = (window: Window, bucketWidth: BucketWidth): Window => {
+  const width = BUCKET_MILLIS[bucketWidth]
+  return {
+    start: DateTime.unsafeMake(Math.floor(window.start.epochMillis / width) * width),
+    end: DateTime.unsafeMake(Math.ceil(window.end.epochMillis / width) * width)
+  }
+}
+
+/**
  * How many buckets of `bucketWidth` the window touches (a window that starts
  * or ends inside a bucket still touches that whole bucket).
  * @since 0.1.0

@@ -8,14 +8,23 @@
  *
  * @since 0.1.0
  */
-import { type DateTime, type Effect, Either, Schema, type Stream } from "effect"
+import { type DateTime, type Effect, Either, Schema, Stream } from "effect"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
-import { type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
-import { checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
+import { alignRange, type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
+import { checkConcurrency, checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
+import { joinPlan } from "./internal/joinPlan.js"
 import { bucketedReport, ReportBucket } from "./internal/report.js"
-import { Count, LenientCount, openEnum, optionalNullable } from "./internal/schema.js"
-import { type Page, type PagesOptions, ReportPage, type StreamOptions } from "./Pagination.js"
+import { collectWindow, type OpenWindow, windowedCollect } from "./internal/windows.js"
+import * as GroupByPlan from "./GroupByPlan.js"
+import { Count, LenientCount, nullIfAbsent, openEnum } from "./internal/schema.js"
+import {
+  DEFAULT_CONCURRENCY,
+  type Page,
+  type PagesOptions,
+  ReportPage,
+  type StreamOptions
+} from "./Pagination.js"
 
 /** @since 0.1.0 */
 export const PATH = "/v1/organizations/usage_report/messages"
@@ -67,6 +76,14 @@ export const Speed = openEnum("standard", "fast")
 /** @since 0.1.0 */
 export type Speed = typeof Speed.Type
 
+/**
+ * The most `group_by[]` dimensions one request may carry (the live API's
+ * limit, reference §10.1). `page`, `pages` and `encode` refuse more;
+ * `buckets` and `rows` serve any number through a {@link GroupByPlan}.
+ * @since 0.2.0
+ */
+export const MAX_GROUP_BY = GroupByPlan.MAX_DIMENSIONS
+
 /** Per-page bucket limits by bucket width: default and maximum. @since 0.1.0 */
 export const LIMITS: Readonly<Record<BucketWidth, { readonly default: number; readonly max: number }>> = {
   "1d": { default: 7, max: 31 },
@@ -77,8 +94,10 @@ export const LIMITS: Readonly<Record<BucketWidth, { readonly default: number; re
 /**
  * One row of a bucket: token counts, plus the dimensions it was grouped by
  * (a dimension is `null` unless grouped; `api_key_id` is also `null` for
- * Console usage and `workspace_id` for the Default Workspace). Fields added
- * after 2025 are optional; enums are open.
+ * Console usage and `workspace_id` for the Default Workspace). Only the token
+ * counts are required: every dimension key may be absent and then reads as
+ * `null` (reference §10.4); enums are open. Counts are tokens (web searches:
+ * requests).
  * @since 0.1.0
  */
 export const UsageResult = Schema.Struct({
@@ -93,15 +112,15 @@ export const UsageResult = Schema.Struct({
     nullable: true,
     default: () => ({ web_search_requests: 0 })
   }),
-  api_key_id: Schema.NullOr(Schema.String),
-  workspace_id: Schema.NullOr(Schema.String),
-  model: Schema.NullOr(Schema.String),
-  service_tier: Schema.NullOr(ServiceTier),
-  context_window: Schema.NullOr(ContextWindow),
-  inference_geo: optionalNullable(InferenceGeo),
-  account_id: optionalNullable(Schema.String),
-  service_account_id: optionalNullable(Schema.String),
-  speed: optionalNullable(Speed)
+  api_key_id: nullIfAbsent(Schema.String),
+  workspace_id: nullIfAbsent(Schema.String),
+  model: nullIfAbsent(Schema.String),
+  service_tier: nullIfAbsent(ServiceTier),
+  context_window: nullIfAbsent(ContextWindow),
+  inference_geo: nullIfAbsent(InferenceGeo),
+  account_id: nullIfAbsent(Schema.String),
+  service_account_id: nullIfAbsent(Schema.String),
+  speed: nullIfAbsent(Speed)
 })
 /** @since 0.1.0 */
 export type UsageResult = typeof UsageResult.Type
@@ -190,15 +209,16 @@ interface Query {
   readonly betas: ReadonlyArray<string>
 }
 
-const validate = (params: Params): Either.Either<Query, InvalidParameterError> =>
+const validateAny = (params: Params): Either.Either<Query, InvalidParameterError> =>
   Either.gen(function* () {
-    const start = yield* toUtc("startingAt", params.startingAt)
-    const end = params.endingAt === undefined ? undefined : yield* toUtc("endingAt", params.endingAt)
-    yield* checkOrder("startingAt", start, "endingAt", end)
+    const from = yield* toUtc("startingAt", params.startingAt)
+    const given = params.endingAt === undefined ? undefined : yield* toUtc("endingAt", params.endingAt)
+    yield* checkOrder("startingAt", from, "endingAt", given)
     const width = params.bucketWidth ?? "1d"
     if (!Schema.is(BucketWidth)(width)) {
       return yield* invalid("bucketWidth", "1m, 1h or 1d", JSON.stringify(width))
     }
+    const { end, start } = alignRange(from, given, width)
     const limit = yield* checkLimit(params.limit, LIMITS[width].max, ` for bucketWidth ${width}`)
     const page = yield* checkPage("page", params.page)
     const arrays: Array<readonly [string, ReadonlyArray<string>]> = []
@@ -208,6 +228,19 @@ const validate = (params: Params): Either.Either<Query, InvalidParameterError> =
     }
     const usesSpeed = (params.groupBy ?? []).includes("speed") || (params.speeds ?? []).length > 0
     return { start, end, width, limit, page, arrays, betas: usesSpeed ? [FAST_MODE_BETA] : [] }
+  })
+
+/** One request's parameters: at most {@link MAX_GROUP_BY} dimensions (reference §10.1). */
+const validate = (params: Params): Either.Either<Query, InvalidParameterError> =>
+  Either.flatMap(validateAny(params), (query) => {
+    const groupBy = query.arrays.find(([wire]) => wire === "group_by[]")?.[1] ?? []
+    return groupBy.length <= MAX_GROUP_BY
+      ? Either.right(query)
+      : invalid(
+          "groupBy",
+          `at most ${MAX_GROUP_BY} dimensions in one request (the live API refuses more, reference §10.1); UsageReport.buckets and UsageReport.rows take more, through a GroupByPlan`,
+          `${groupBy.length} dimensions: ${groupBy.join(", ")}`
+        )
   })
 
 const toWire = (query: Query): WireRequest => {
@@ -254,24 +287,101 @@ export const pages: (
   options?: PagesOptions
 ) => Stream.Stream<Page<UsageBucket>, AdminApiError, AdminApiClient> = report.pages
 
+const FILTER_WIRE: Readonly<Record<string, string>> = Object.fromEntries(ARRAY_PARAMS)
+
+/** The validated query of one plan request over one window. */
+const planQuery = (query: Query, planned: GroupByPlan.Query, window: OpenWindow, limit: number): Query => ({
+  ...query,
+  start: window.start,
+  end: window.end,
+  limit,
+  page: undefined,
+  arrays: query.arrays.map(([wire, values]): readonly [string, ReadonlyArray<string>] => {
+    if (wire === "group_by[]") return [wire, planned.groupBy]
+    const selected = Object.entries(planned.filters).find(([filter]) => FILTER_WIRE[filter] === wire)
+    return selected === undefined ? [wire, values] : [wire, [selected[1]]]
+  })
+})
+
+/**
+ * The plan `buckets`/`rows` follow for these parameters: a single request
+ * when grouping by at most {@link MAX_GROUP_BY} dimensions, else a fan-out
+ * (see {@link GroupByPlan}). `GroupByPlan.requests(plan)` is the number of
+ * requests per window (one page of buckets).
+ * @since 0.2.0
+ */
+export const plan = (params: Params): Either.Either<GroupByPlan.Plan, InvalidParameterError> =>
+  Either.map(validateAny(params), () =>
+    GroupByPlan.make([...new Set(params.groupBy ?? [])], {
+      contextWindows: params.contextWindows,
+      speeds: params.speeds,
+      inferenceGeos: params.inferenceGeos,
+      serviceTiers: params.serviceTiers
+    })
+  )
+
 /**
  * Every bucket of the range, in time order, each exactly once. A range longer
  * than one page is split into windows of at most `limit` (default: the
  * maximum for the bucket width) buckets, fetched `concurrency` at a time.
  * Without `endingAt` the range is one window, paged sequentially.
+ *
+ * Any number of `groupBy` dimensions: beyond {@link MAX_GROUP_BY}, each
+ * window is served by the several requests of a {@link GroupByPlan} whose
+ * rows are joined exactly (e.g. 3 requests per window for six dimensions
+ * including `context_window`). Fails with {@link InvalidParameterError} for
+ * bad parameters before sending anything.
  * @since 0.1.0
  */
-export const buckets: (
+export const buckets = (
   params: Params,
-  options?: StreamOptions
-) => Stream.Stream<UsageBucket, AdminApiError, AdminApiClient> = report.buckets
+  options: StreamOptions = {}
+): Stream.Stream<UsageBucket, AdminApiError, AdminApiClient> => {
+  const planned = plan(params)
+  if (Either.isRight(planned) && planned.right._tag === "Single") return report.buckets(params, options)
+  return Stream.unwrap(
+    Either.gen(function* () {
+      const grouping = yield* planned
+      const query = yield* validateAny(params)
+      if (query.page !== undefined) {
+        return yield* invalid("page", "no cursor for buckets/rows (use pages with startPage)", query.page)
+      }
+      const concurrency = yield* checkConcurrency(options.concurrency, DEFAULT_CONCURRENCY)
+      const maxBuckets = query.limit ?? LIMITS[query.width].max
+      return windowedCollect({
+        start: query.start,
+        end: query.end,
+        bucketWidth: query.width,
+        maxBuckets,
+        concurrency,
+        collect: (window) =>
+          joinPlan(
+            grouping,
+            (planned) =>
+              collectWindow(window, query.width, (w) =>
+                report.pagesOf(planQuery(query, planned, w, maxBuckets), undefined)
+              ),
+            { endpoint: ENDPOINT, dimensions: GroupBy.literals, concurrency }
+          )
+      })
+    })
+  )
+}
 
 /**
  * Every row of every bucket, in time order, each carrying its bucket's
- * `starting_at` and `ending_at`.
+ * `starting_at` and `ending_at`. Any number of `groupBy` dimensions, as
+ * {@link buckets}.
  * @since 0.1.0
  */
-export const rows: (
+export const rows = (
   params: Params,
   options?: StreamOptions
-) => Stream.Stream<UsageRow, AdminApiError, AdminApiClient> = report.rows
+): Stream.Stream<UsageRow, AdminApiError, AdminApiClient> =>
+  Stream.mapConcat(buckets(params, options), (bucket) =>
+    bucket.results.map((result): UsageRow => ({
+      ...result,
+      starting_at: bucket.starting_at,
+      ending_at: bucket.ending_at
+    }))
+  )

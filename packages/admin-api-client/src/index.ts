@@ -11,6 +11,8 @@ export * as AdminApi from "./AdminApi.js"
 export * as AdminApiClient from "./AdminApiClient.js"
 /** @since 0.1.0 */
 export * as AdminApiError from "./AdminApiError.js"
+/** @since 0.2.0 */
+export * as GroupByPlan from "./GroupByPlan.js"
 /** @since 0.1.0 */
 export * as ClaudeCodeReport from "./ClaudeCodeReport.js"
 /** @since 0.1.0 */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, DateTime, Effect, Stream } from "effect"
+import { Chunk, DateTime, Effect, Stream, BigDecimal } from "effect"
 import { ClaudeCodeReport } from "../src/index.js"
 import { DAY, layerFor, stub } from "./support/stub.js"
 
@@ -142,42 +142,64 @@ describe("ClaudeCodeReport: decoding", () => {
         expect(a!.date.epochMillis).toBe(MAR1)
         expect(b!.date.epochMillis).toBe(MAR1)
         expect(a!.subscription_type).toBe("enterprise")
-        expect(a!.model_breakdown[0]!.estimated_cost.amount).toBe(87)
+        expect(BigDecimal.format(a!.model_breakdown[0]!.estimated_cost.amount)).toBe("87")
         expect(b!.tool_actions["brand_new_tool"]).toEqual({ accepted: 1, rejected: 0 })
         expect(c!.customer_type).toBe("marketplace")
-        expect(c!.subscription_type).toBeUndefined()
+        expect(c!.subscription_type).toBeNull()
+        expect(c!.is_remote).toBeNull()
         expect(c).not.toHaveProperty("extra")
         expect(ClaudeCodeReport.isUserActor(a!.actor) && a!.actor.email_address).toBe("dev@example.com")
       })
   )
 
-  it.effect("a known actor missing its field, or fractional cents, fail with DecodeError at the path", () =>
+  it.effect("a known actor missing its field fails with DecodeError at the path", () =>
     Effect.gen(function* () {
       const broken = record("2026-03-01", { type: "user_actor" })
-      const cents = record("2026-03-01", user("a@b.c"))
-      cents.model_breakdown[0]!.estimated_cost.amount = 87.5
-      const { client } = stub((_, i) => ({
+      const { client } = stub(() => ({
         status: 200,
-        body: {
-          data: i === 0 ? [record("2026-03-01", user("a@b.c")), broken] : [cents],
-          has_more: false,
-          next_page: null
-        }
+        body: { data: [record("2026-03-01", user("a@b.c")), broken], has_more: false, next_page: null }
       }))
-      const layer = layerFor(client)
       const actor = yield* Effect.flip(ClaudeCodeReport.page({ day: "2026-03-01" })).pipe(
-        Effect.provide(layer)
-      )
-      const amount = yield* Effect.flip(ClaudeCodeReport.page({ day: "2026-03-01" })).pipe(
-        Effect.provide(layer)
+        Effect.provide(layerFor(client))
       )
       expect(actor).toMatchObject({ _tag: "DecodeError" })
       expect(actor._tag === "DecodeError" && actor.path.startsWith("data[1].actor")).toBe(true)
-      expect(amount).toMatchObject({
-        _tag: "DecodeError",
-        path: "data[0].model_breakdown[0].estimated_cost.amount"
-      })
     })
+  )
+
+  it.effect(
+    "unconfirmed: a non-integer estimated_cost.amount (87.5 cents) decodes exactly, never rounded",
+    () =>
+      Effect.gen(function* () {
+        const cents = record("2026-03-01", user("a@b.c"))
+        cents.model_breakdown[0]!.estimated_cost.amount = 87.5
+        const { client } = stub(() => ({ status: 200, body: { data: [cents], has_more: false } }))
+        const page = yield* ClaudeCodeReport.page({ day: "2026-03-01" }).pipe(
+          Effect.provide(layerFor(client))
+        )
+        expect(BigDecimal.format(page.data[0]!.model_breakdown[0]!.estimated_cost.amount)).toBe("87.5")
+        expect(page.next_page).toBeNull()
+      })
+  )
+
+  it.effect(
+    "§10.5: two records of one actor and day, remote and local, stay two distinguishable records",
+    () =>
+      Effect.gen(function* () {
+        const local = { ...record("2026-03-01", user("a@b.c")), is_remote: false }
+        const remote = { ...record("2026-03-01", user("a@b.c")), is_remote: true }
+        const { client } = stub(() => ({
+          status: 200,
+          body: { data: [local, remote], has_more: false, next_page: null }
+        }))
+        const page = yield* ClaudeCodeReport.page({ day: "2026-03-01" }).pipe(
+          Effect.provide(layerFor(client))
+        )
+        expect(page.data.map((r) => [ClaudeCodeReport.actorLabel(r.actor), r.is_remote])).toEqual([
+          ["a@b.c", false],
+          ["a@b.c", true]
+        ])
+      })
   )
 })
 

@@ -144,7 +144,7 @@ describe("CostReport: decoding", () => {
       const page = yield* CostReport.page({ startingAt: "2026-03-01" }).pipe(Effect.provide(layerFor(client)))
       const [a, b, c] = page.data[0]!.results
       expect(a).toMatchObject({ cost_type: "session_usage", token_type: null })
-      expect(a!.inference_geo).toBeUndefined()
+      expect(a!.inference_geo).toBeNull()
       expect(a).not.toHaveProperty("future")
       expect(b).toMatchObject({
         cost_type: "quantum_compute",
@@ -205,6 +205,47 @@ describe("CostReport: streams", () => {
       )
       expect(seen.map((r) => r.url.searchParams.get("limit"))).toEqual(["31", "31", "31", "31"])
       expect(seen.every((r) => r.url.searchParams.getAll("group_by[]").join() === "description")).toBe(true)
+    })
+  )
+})
+
+describe("CostReport: dates and ranges (reference §10.2)", () => {
+  it.effect(
+    "impossible calendar dates and 24:00 are refused naming the field, never moved; nothing is sent",
+    () =>
+      Effect.gen(function* () {
+        const { client, seen } = stub(() => pageOf([]))
+        const layer = layerFor(client)
+        const refused = (params: CostReport.Params) =>
+          Effect.flip(CostReport.page(params)).pipe(Effect.provide(layer))
+        for (const [params, field] of [
+          [{ startingAt: "2026-02-30" }, "startingAt"],
+          [{ startingAt: "2026-02-29" }, "startingAt"],
+          [{ startingAt: "2026-04-31T00:00:00Z" }, "startingAt"],
+          [{ startingAt: "2026-03-01T24:00:00Z" }, "startingAt"],
+          [{ startingAt: "2026-03-01", endingAt: "2026-03-02T23:60:00Z" }, "endingAt"],
+          [{ startingAt: "2026-03-01", endingAt: "2026-13-01" }, "endingAt"]
+        ] as const) {
+          const error = yield* refused(params)
+          expect(error).toMatchObject({ _tag: "InvalidParameterError", field })
+        }
+        expect(seen).toHaveLength(0)
+        // a real leap day is fine
+        yield* CostReport.page({ startingAt: "2028-02-29" }).pipe(Effect.provide(layer))
+        expect(seen[0]!.url.searchParams.get("starting_at")).toBe("2028-02-29T00:00:00Z")
+      })
+  )
+
+  it.effect("a sub-day range (00:00:00Z → 23:59:59Z) covers that whole day: sent as 00:00 → next 00:00", () =>
+    Effect.gen(function* () {
+      const { client, seen } = stub(() => pageOf([costRow("123.45")]))
+      const page = yield* CostReport.page({
+        startingAt: "2026-03-01T00:00:00Z",
+        endingAt: "2026-03-01T23:59:59Z"
+      }).pipe(Effect.provide(layerFor(client)))
+      expect(seen[0]!.url.searchParams.get("starting_at")).toBe("2026-03-01T00:00:00Z")
+      expect(seen[0]!.url.searchParams.get("ending_at")).toBe("2026-03-02T00:00:00Z")
+      expect(page.data).toHaveLength(1)
     })
   )
 })

@@ -252,18 +252,20 @@ describe("UsageReport.buckets: split windows", () => {
     })
   )
 
-  it.effect("an unaligned start keeps the bucket the API snaps it to, and no other window repeats it", () =>
-    Effect.gen(function* () {
-      const { client, seen } = stub(bucketReport())
-      const buckets = yield* Stream.runCollect(
-        UsageReport.buckets({ startingAt: "2026-03-01T10:30:00Z", endingAt: new Date(MAR1 + 40 * DAY) })
-      ).pipe(Effect.provide(layerFor(client)))
-      expect(starts(buckets)).toEqual(range(MAR1, 40))
-      expect(seen.map((r) => r.url.searchParams.get("starting_at")).sort()).toEqual([
-        "2026-03-01T10:30:00Z",
-        "2026-04-01T00:00:00Z"
-      ])
-    })
+  it.effect(
+    "an unaligned start is sent floored to the bucket the API snaps it to, and no other window repeats it",
+    () =>
+      Effect.gen(function* () {
+        const { client, seen } = stub(bucketReport())
+        const buckets = yield* Stream.runCollect(
+          UsageReport.buckets({ startingAt: "2026-03-01T10:30:00Z", endingAt: new Date(MAR1 + 40 * DAY) })
+        ).pipe(Effect.provide(layerFor(client)))
+        expect(starts(buckets)).toEqual(range(MAR1, 40))
+        expect(seen.map((r) => r.url.searchParams.get("starting_at")).sort()).toEqual([
+          "2026-03-01T00:00:00Z",
+          "2026-04-01T00:00:00Z"
+        ])
+      })
   )
 
   it.effect("a 410 mid-window restarts the window; a persistent 410 ends with CursorExpiredError", () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, BigDecimal, FastCheck as fc, Schema } from "effect"
 import { ClaudeCodeReport, CostReport, UsageReport } from "../src/index.js"
 
 /**
@@ -9,6 +9,7 @@ import { ClaudeCodeReport, CostReport, UsageReport } from "../src/index.js"
 const hasProtoKey = (node: unknown): boolean =>
   node !== null &&
   typeof node === "object" &&
+  !BigDecimal.isBigDecimal(node) &&
   Object.getOwnPropertyNames(node).some(
     (key) => key === "__proto__" || hasProtoKey((node as Record<string, unknown>)[key])
   )

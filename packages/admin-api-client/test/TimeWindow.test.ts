@@ -85,3 +85,42 @@ describe("TimeWindow.split", () => {
     { fastCheck: { numRuns: 500 } }
   )
 })
+
+describe("TimeWindow.align (the rule for unaligned ranges, reference §10.2)", () => {
+  it.prop(
+    "covers the range with the fewest whole buckets: edges aligned, start floored, end rounded up",
+    {
+      start: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+      length: fc.integer({ min: 1, max: 90 * 86_400_000 }),
+      width: fc.constantFrom("1m" as const, "1h" as const, "1d" as const)
+    },
+    ({ length, start, width }) => {
+      const bucket = TimeWindow.BUCKET_MILLIS[width]
+      const aligned = TimeWindow.align(
+        { start: DateTime.unsafeMake(start), end: DateTime.unsafeMake(start + length) },
+        width
+      )
+      expect(aligned.start.epochMillis % bucket).toBe(0)
+      expect(aligned.end.epochMillis % bucket).toBe(0)
+      expect(aligned.start.epochMillis).toBeLessThanOrEqual(start)
+      expect(start - aligned.start.epochMillis).toBeLessThan(bucket)
+      expect(aligned.end.epochMillis).toBeGreaterThanOrEqual(start + length)
+      expect(aligned.end.epochMillis - (start + length)).toBeLessThan(bucket)
+    },
+    { fastCheck: { numRuns: 300 } }
+  )
+
+  it("a range inside one day is that whole day; an end at midnight stays", () => {
+    const day = Date.UTC(2026, 10, 29)
+    const inside = TimeWindow.align(
+      { start: DateTime.unsafeMake(day), end: DateTime.unsafeMake(day + 86_399_000) },
+      "1d"
+    )
+    expect([inside.start.epochMillis, inside.end.epochMillis]).toEqual([day, day + 86_400_000])
+    const whole = TimeWindow.align(
+      { start: DateTime.unsafeMake(day), end: DateTime.unsafeMake(day + 86_400_000) },
+      "1d"
+    )
+    expect(whole.end.epochMillis).toBe(day + 86_400_000)
+  })
+})

@@ -222,7 +222,7 @@ describe("UsageReport: decoding", () => {
       })
       expect(a).not.toHaveProperty("new_metric")
       expect(result.data[0]).not.toHaveProperty("surprise")
-      expect(b!.inference_geo).toBeUndefined()
+      expect(b!.inference_geo).toBeNull()
       expect(b!.output_tokens).toBe(6)
       expect(c).toMatchObject({ account_id: "acct_1", service_account_id: null })
       expect(result.data[0]!.starting_at.epochMillis).toBe(MAR1)

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { BigDecimal, Schema } from "effect"
 
 /**
  * An enum that accepts values it does not know yet: the known literals keep
@@ -11,11 +11,14 @@ export const openEnum = <const L extends ReadonlyArray<string>>(...literals: L) 
   >
 
 /**
- * A field that may be absent (added to the API after 2025) or null. Exact:
- * when absent the key is absent, never an explicit `undefined`.
+ * The one rule for keys the spec does not require (reference §10.4): an
+ * absent key reads as `null`, exactly like an explicit `null`, so a page never
+ * fails because a row left a key out. Decoded, the field is always present
+ * (`A | null`, never `undefined`); encoded, it is written as its value or `null`.
+ * Every report row and envelope uses this for each key the spec leaves optional.
  */
-export const optionalNullable = <A, I>(schema: Schema.Schema<A, I>) =>
-  Schema.optionalWith(Schema.NullOr(schema), { exact: true })
+export const nullIfAbsent = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
 
 /** A non-negative integer count, as the API sends token counts. */
 export const Count = Schema.NonNegativeInt
@@ -27,3 +30,24 @@ export const Count = Schema.NonNegativeInt
  * aborts a page. Encodes as the number.
  */
 export const LenientCount = Schema.optionalWith(Count, { nullable: true, default: () => 0 })
+
+/**
+ * An amount sent as a JSON number (Claude Code `estimated_cost.amount`,
+ * cents), decoded exactly as a `BigDecimal` of what the JSON says (`87.5` is
+ * 87.5, never a float sum); integers and fractions alike. A number JSON
+ * cannot hold exactly (overflowing to infinity) fails the decode. Encodes
+ * back to the number. Random values are generated from doubles, which is all
+ * a JSON number can carry.
+ */
+export const NumberAmount = Schema.transform(
+  Schema.Finite,
+  Schema.BigDecimalFromSelf.annotations({
+    arbitrary: () => (fc) =>
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => BigDecimal.unsafeFromNumber(n))
+  }),
+  {
+    strict: true,
+    decode: (n) => BigDecimal.unsafeFromNumber(n),
+    encode: (amount) => BigDecimal.unsafeToNumber(amount)
+  }
+)

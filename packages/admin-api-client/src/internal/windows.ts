@@ -16,7 +16,7 @@ export interface OpenWindow {
  * start makes each bucket come from exactly one window either way.
  * An expired cursor (410) restarts the window from its first page.
  */
-const collectWindow = <B extends { readonly starting_at: DateTime.Utc }, R>(
+export const collectWindow = <B extends { readonly starting_at: DateTime.Utc }, R>(
   window: OpenWindow,
   bucketWidth: BucketWidth,
   pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
@@ -53,16 +53,17 @@ export const restartOnExpiredCursor = <A, R>(
   })
 
 /**
- * Splits `[start, end)` into windows of at most `maxBuckets` buckets, fetches
- * up to `concurrency` windows at once and emits their buckets in time order.
+ * Splits `[start, end)` into windows of at most `maxBuckets` buckets (one
+ * open window without an end), runs `collect` on up to `concurrency` windows
+ * at once and emits their buckets in time order.
  */
-export const windowedBuckets = <B extends { readonly starting_at: DateTime.Utc }, R>(options: {
+export const windowedCollect = <B, R>(options: {
   readonly start: DateTime.Utc
   readonly end: DateTime.Utc | undefined
   readonly bucketWidth: BucketWidth
   readonly maxBuckets: number
   readonly concurrency: number
-  readonly pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
+  readonly collect: (window: OpenWindow) => Effect.Effect<ReadonlyArray<B>, AdminApiError, R>
 }): Stream.Stream<B, AdminApiError, R> => {
   const windows: ReadonlyArray<OpenWindow> =
     options.end === undefined
@@ -74,9 +75,24 @@ export const windowedBuckets = <B extends { readonly starting_at: DateTime.Utc }
           maxBuckets: options.maxBuckets
         })
   return Stream.fromIterable(windows).pipe(
-    Stream.mapEffect((window) => collectWindow(window, options.bucketWidth, options.pages), {
-      concurrency: options.concurrency
-    }),
+    Stream.mapEffect(options.collect, { concurrency: options.concurrency }),
     Stream.flattenIterables
   )
 }
+
+/**
+ * {@link windowedCollect} where each window is every page of one query,
+ * keeping the buckets the window owns.
+ */
+export const windowedBuckets = <B extends { readonly starting_at: DateTime.Utc }, R>(options: {
+  readonly start: DateTime.Utc
+  readonly end: DateTime.Utc | undefined
+  readonly bucketWidth: BucketWidth
+  readonly maxBuckets: number
+  readonly concurrency: number
+  readonly pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
+}): Stream.Stream<B, AdminApiError, R> =>
+  windowedCollect({
+    ...options,
+    collect: (window) => collectWindow(window, options.bucketWidth, options.pages)
+  })
