@@ -22,8 +22,33 @@ import { executeDecoded, scrubber } from "./internal/response.js"
 import { PACKAGE_NAME, VERSION } from "./internal/version.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 
-/** The API version header every request carries. @since 0.1.0 */
+/**
+ * The default `anthropic-version` header: `2023-06-01`.
+ *
+ * Why this and not {@link ANTHROPIC_VERSION_2026_10_21}, the current version
+ * (reference §10.6): the report endpoints are documented, and this client is
+ * tested, under `2023-06-01`; that version has no retirement date; and
+ * `2026-10-21` is a breaking version (the official SDK's 1.0.0 release says
+ * so) whose effect on these endpoints is not documented. Opt in with
+ * `anthropicVersion: ANTHROPIC_VERSION_2026_10_21`.
+ * @since 0.1.0
+ */
 export const ANTHROPIC_VERSION = "2023-06-01"
+
+/**
+ * The current `anthropic-version` (reference §10.6), sent by the official
+ * SDK 1.x. Not the default (see {@link ANTHROPIC_VERSION}); pass it as
+ * `anthropicVersion` to opt in.
+ * @since 0.2.0
+ */
+export const ANTHROPIC_VERSION_2026_10_21 = "2026-10-21"
+
+/**
+ * The `anthropic-version` values this client knows, plus any other string
+ * (the API may publish newer ones; reference §10.6).
+ * @since 0.2.0
+ */
+export type AnthropicVersion = typeof ANTHROPIC_VERSION | typeof ANTHROPIC_VERSION_2026_10_21 | (string & {})
 
 /** The production base URL. @since 0.1.0 */
 export const DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -40,15 +65,24 @@ export interface Options {
   readonly apiKey: Redacted.Redacted<string>
   /** Defaults to `https://api.anthropic.com`; set it for gateways and tests. */
   readonly baseUrl?: string | undefined
-  /** Sent as `anthropic-version`; defaults to `2023-06-01`. */
-  readonly anthropicVersion?: string | undefined
+  /**
+   * Sent as `anthropic-version`; defaults to {@link ANTHROPIC_VERSION}
+   * (`2023-06-01`, see there why). {@link ANTHROPIC_VERSION_2026_10_21}
+   * opts in to the current version (reference §10.6).
+   */
+  readonly anthropicVersion?: AnthropicVersion | undefined
   /** Extra `anthropic-beta` flags sent on every request. */
   readonly betas?: ReadonlyArray<string> | undefined
   /** Prepended to the default `User-Agent`, e.g. `my-app/1.2.0`. */
   readonly userAgent?: string | undefined
   /** Per-request timeout (each attempt); defaults to 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
-  /** How failed requests are retried (see {@link RetryPolicy}); `false` disables retries. */
+  /**
+   * How failed requests are retried (see {@link RetryPolicy}); `false`
+   * disables retries. By default a request is retried for up to 3 minutes
+   * after its first failure, with no limit on the number of attempts, so a
+   * per-minute rate limit is waited out (reference §10.3).
+   */
   readonly retry?: RetryPolicy.Options | false | undefined
   /**
    * Called before each wait, e.g. to print "rate limited, retrying in 7 s".

@@ -3,13 +3,69 @@
  * message a person can act on. Platform errors are mapped into these at one
  * boundary (`internal/response.ts`); callers never see an `HttpClientError`.
  *
- * None of these errors ever carries the API key.
+ * Every error built from an HTTP status ({@link StatusError}) carries what
+ * the response said about itself (reference §7, §10.8, §10.9):
+ * - `status`, `apiMessage` (the envelope's `error.message`) and `requestId`
+ *   (the `request-id` header, else the body's `request_id`);
+ * - `errorType`: the envelope's `error.type`, kept as sent even when this
+ *   client does not know it (§7.1, §10.8: the API adds types);
+ * - `errorCode`: the envelope's `error.details.error_code` when it is a
+ *   string, e.g. `organization_not_enrolled_in_beta` or
+ *   `enforced_spend_limit_reached` (§10.8);
+ * - `shouldRetry`: the `x-should-retry: true|false` header (case-insensitive;
+ *   any other value is ignored), the API's own verdict on retrying (§7.3,
+ *   §10.9). {@link isRetryable} lets it override the status rules.
+ *
+ * {@link RateLimitError} adds `retryAfterMillis` (`retry-after-ms` /
+ * `retry-after`) and `rateLimitResetMillis` (time left until
+ * `anthropic-ratelimit-requests-reset`, §10.3).
+ *
+ * None of these errors ever carries the API key: every text taken from a
+ * response (message, type, code, request id) passes through a scrubber that
+ * replaces the key with `[redacted]`.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 
 const requestId = Schema.optional(Schema.String)
+
+/**
+ * The fields every error built from an HTTP status has. `errorType`,
+ * `errorCode` and `shouldRetry` are absent when the response did not say.
+ */
+const statusFields = {
+  status: Schema.Number,
+  apiMessage: Schema.String,
+  requestId,
+  errorType: Schema.optional(Schema.String),
+  errorCode: Schema.optional(Schema.String),
+  shouldRetry: Schema.optional(Schema.Boolean)
+}
+
+/**
+ * The `error.details.error_code` of a 429 caused by the organisation's
+ * enforced spend limit (reference §10.8); waiting minutes does not lift it.
+ * @since 0.2.0
+ */
+export const SPEND_LIMIT_REACHED = "enforced_spend_limit_reached"
+
+/** Milliseconds as seconds for a message: `7 s`, `2.5 s`. */
+const seconds = (millis: number) => `${Math.round(millis / 100) / 10} s`
+
+/**
+ * The parts of a status error's message that come from `error.details` and
+ * `x-should-retry`. The latter is mentioned only when it overrode the status
+ * rule (`retriedByStatus`: whether the status alone would be retried).
+ */
+const details = (
+  error: { readonly errorCode?: string | undefined; readonly shouldRetry?: boolean | undefined },
+  retriedByStatus = false
+) =>
+  (error.errorCode === undefined ? "" : ` Error code: ${error.errorCode}.`) +
+  (error.shouldRetry === false && retriedByStatus
+    ? " The API marked this request as not worth retrying (x-should-retry: false)."
+    : "")
 
 /** Where to create an Admin key; used in 401/403 messages. */
 export const ADMIN_KEY_HINT =
@@ -39,14 +95,13 @@ export class InvalidParameterError extends Schema.TaggedError<InvalidParameterEr
  * 401 `authentication_error`: the key is missing, malformed, revoked or expired.
  * @since 0.1.0
  */
-export class AuthenticationError extends Schema.TaggedError<AuthenticationError>()("AuthenticationError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
-  requestId
-}) {
+export class AuthenticationError extends Schema.TaggedError<AuthenticationError>()(
+  "AuthenticationError",
+  statusFields
+) {
   override get message() {
     return withRequestId(
-      `401 authentication failed: ${sentence(this.apiMessage)} ${ADMIN_KEY_HINT}`,
+      `401 authentication failed: ${sentence(this.apiMessage)}${details(this)} ${ADMIN_KEY_HINT}`,
       this.requestId
     )
   }
@@ -57,14 +112,10 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
  * (typically a standard `sk-ant-api…` key instead of an Admin key).
  * @since 0.1.0
  */
-export class PermissionError extends Schema.TaggedError<PermissionError>()("PermissionError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
-  requestId
-}) {
+export class PermissionError extends Schema.TaggedError<PermissionError>()("PermissionError", statusFields) {
   override get message() {
     return withRequestId(
-      `403 permission denied: ${sentence(this.apiMessage)} This key cannot read usage reports. ${ADMIN_KEY_HINT}`,
+      `403 permission denied: ${sentence(this.apiMessage)}${details(this)} This key cannot read usage reports. ${ADMIN_KEY_HINT}`,
       this.requestId
     )
   }
@@ -75,52 +126,65 @@ export class PermissionError extends Schema.TaggedError<PermissionError>()("Perm
  * @since 0.1.0
  */
 export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
-  path: Schema.String,
-  requestId
+  ...statusFields,
+  path: Schema.String
 }) {
   override get message() {
     return withRequestId(
-      `404 not found: ${this.path}: ${sentence(this.apiMessage)} Check the base URL (a gateway must forward /v1/organizations/*).`,
+      `404 not found: ${this.path}: ${sentence(this.apiMessage)}${details(this)} Check the base URL (a gateway must forward /v1/organizations/*).`,
       this.requestId
     )
   }
 }
 
 /**
- * 400 `invalid_request_error` (and other 4xx without a type of their own):
- * the API rejected the parameters. `apiMessage` is the API's own explanation.
+ * 400 `invalid_request_error` and every other 4xx without a class of its own
+ * (402 `billing_error`, 408, 409 `conflict_error`, 413, unknown types, …):
+ * the API rejected the request. `apiMessage` is the API's own explanation;
+ * `errorType` is always set (`http_<status>` when the body had no envelope).
  * @since 0.1.0
  */
 export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>()("InvalidRequestError", {
-  status: Schema.Number,
-  errorType: Schema.String,
-  apiMessage: Schema.String,
-  requestId
+  ...statusFields,
+  errorType: Schema.String
 }) {
   override get message() {
-    return withRequestId(`${this.status} ${this.errorType}: ${this.apiMessage}`, this.requestId)
+    const extra = details(this, this.status === 408 || this.status === 409)
+    return withRequestId(
+      `${this.status} ${this.errorType}: ${extra === "" ? this.apiMessage : `${sentence(this.apiMessage)}${extra}`}`,
+      this.requestId
+    )
   }
 }
 
 /**
- * 429 `rate_limit_error`. `retryAfterMillis` is the wait the API asked for, if any.
+ * 429 `rate_limit_error`.
+ * - `retryAfterMillis`: the wait the API asked for in `retry-after-ms` or
+ *   `retry-after` (milliseconds; reference §7.3), if any.
+ * - `rateLimitResetMillis`: milliseconds from the response's arrival (read
+ *   from `Clock`) until `anthropic-ratelimit-requests-reset` (RFC 3339), if
+ *   sent. Zero or negative when that instant had already passed, which the
+ *   live API does (reference §10.3).
  * @since 0.1.0
  */
 export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLimitError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
+  ...statusFields,
   retryAfterMillis: Schema.optional(Schema.Number),
-  requestId
+  rateLimitResetMillis: Schema.optional(Schema.Number)
 }) {
   override get message() {
     const wait =
-      this.retryAfterMillis === undefined
-        ? ""
-        : ` The API asked to retry after ${this.retryAfterMillis / 1000} s.`
+      this.retryAfterMillis !== undefined
+        ? ` The API asked to retry after ${seconds(this.retryAfterMillis)}.`
+        : this.rateLimitResetMillis !== undefined && this.rateLimitResetMillis > 0
+          ? ` The request limit resets in ${seconds(this.rateLimitResetMillis)}.`
+          : ""
+    const hint =
+      this.errorCode === SPEND_LIMIT_REACHED
+        ? "The organization has reached its enforced spend limit, which retrying within minutes does not lift: an organization admin can raise it in the Console; otherwise it lifts with the next billing period."
+        : "Poll the usage and cost reports at most once per minute."
     return withRequestId(
-      `429 rate limited: ${sentence(this.apiMessage)}${wait} Poll the usage and cost reports at most once per minute.`,
+      `429 rate limited: ${sentence(this.apiMessage)}${details(this, true)}${wait} ${hint}`,
       this.requestId
     )
   }
@@ -131,13 +195,14 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLi
  * @since 0.1.0
  */
 export class OverloadedError extends Schema.TaggedError<OverloadedError>()("OverloadedError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
-  retryAfterMillis: Schema.optional(Schema.Number),
-  requestId
+  ...statusFields,
+  retryAfterMillis: Schema.optional(Schema.Number)
 }) {
   override get message() {
-    return withRequestId(`529 API overloaded: ${sentence(this.apiMessage)} Retry later.`, this.requestId)
+    return withRequestId(
+      `529 API overloaded: ${sentence(this.apiMessage)}${details(this, true)} Retry later.`,
+      this.requestId
+    )
   }
 }
 
@@ -146,14 +211,12 @@ export class OverloadedError extends Schema.TaggedError<OverloadedError>()("Over
  * @since 0.1.0
  */
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
-  retryAfterMillis: Schema.optional(Schema.Number),
-  requestId
+  ...statusFields,
+  retryAfterMillis: Schema.optional(Schema.Number)
 }) {
   override get message() {
     return withRequestId(
-      `${this.status} server error: ${sentence(this.apiMessage)} Retry later.`,
+      `${this.status} server error: ${sentence(this.apiMessage)}${details(this, true)} Retry later.`,
       this.requestId
     )
   }
@@ -228,25 +291,24 @@ export class PaginationContractError extends Schema.TaggedError<PaginationContra
  * 410: the page cursor expired (data was refreshed); restart the range from page 1.
  * @since 0.1.0
  */
-export class CursorExpiredError extends Schema.TaggedError<CursorExpiredError>()("CursorExpiredError", {
-  status: Schema.Number,
-  apiMessage: Schema.String,
-  requestId
-}) {
+export class CursorExpiredError extends Schema.TaggedError<CursorExpiredError>()(
+  "CursorExpiredError",
+  statusFields
+) {
   override get message() {
     return withRequestId(
-      `410 page cursor expired: ${sentence(this.apiMessage)} Restart the range from its first page.`,
+      `410 page cursor expired: ${sentence(this.apiMessage)}${details(this)} Restart the range from its first page.`,
       this.requestId
     )
   }
 }
 
 /**
- * Every error a report call can fail with.
- * @since 0.1.0
+ * The errors built from an HTTP error status; each has `status`,
+ * `apiMessage`, `requestId`, `errorType`, `errorCode` and `shouldRetry`.
+ * @since 0.2.0
  */
-export type AdminApiError =
-  | InvalidParameterError
+export type StatusError =
   | AuthenticationError
   | PermissionError
   | NotFoundError
@@ -254,11 +316,15 @@ export type AdminApiError =
   | RateLimitError
   | OverloadedError
   | ServerError
-  | TransportError
-  | TimeoutError
-  | DecodeError
-  | PaginationContractError
   | CursorExpiredError
+
+/**
+ * Every error a report call can fail with: the {@link StatusError}s and the
+ * errors that have no HTTP status of their own.
+ * @since 0.1.0
+ */
+export type AdminApiError =
+  InvalidParameterError | StatusError | TransportError | TimeoutError | DecodeError | PaginationContractError
 
 const TAGS: ReadonlySet<string> = new Set([
   "InvalidParameterError",
@@ -285,12 +351,26 @@ export const isAdminApiError = (u: unknown): u is AdminApiError =>
   u instanceof Error && "_tag" in u && typeof u._tag === "string" && TAGS.has(u._tag)
 
 /**
- * Errors that another attempt may cure (used by the retry policy).
+ * Whether another attempt may cure the error (used by the retry policy).
+ *
+ * - **`x-should-retry` first.** When the response carried
+ *   `x-should-retry: true|false` (`shouldRetry`), that verdict wins over every
+ *   status rule below, as in the official SDKs (reference §7.3, §10.9):
+ *   `true` retries even a 400 or 409, `false` never retries even a 429 or 5xx
+ *   (the live 400 for an empty daily range carries `false`, §10.2).
+ * - **A spend limit is final.** A 429 with error code
+ *   `enforced_spend_limit_reached` (§10.8) is the organisation's spend cap,
+ *   which no wait of minutes lifts (such 429s carry no `retry-after`, §7.3).
+ * - **Otherwise by status:** 429, 529, every 5xx, 408 and 409 are retried, as
+ *   are transport errors and timeouts; 400, 401, 403, 404, 410 and the other
+ *   4xx, invalid parameters, decode and pagination errors are final.
  * @since 0.1.0
  */
 export const isRetryable = (error: AdminApiError): boolean => {
+  if ("shouldRetry" in error && error.shouldRetry !== undefined) return error.shouldRetry
   switch (error._tag) {
     case "RateLimitError":
+      return error.errorCode !== SPEND_LIMIT_REACHED
     case "OverloadedError":
     case "ServerError":
     case "TransportError":

@@ -2,19 +2,37 @@
  * The retry policy: one `Schedule`, built from options, that decides after
  * each failed attempt of a single page request whether and when to try again.
  *
+ * - **Whether.** `AdminApiError.isRetryable`: an `x-should-retry:
+ *   true|false` header on the response decides when present (reference
+ *   §7.3, §10.9: `true` retries even a 400 or 409, `false` stops even a 429
+ *   or 5xx); otherwise 429, 529, 5xx, 408, 409, transport errors and
+ *   timeouts are retried, and 400, 401, 403, 404, 410, invalid parameters,
+ *   decode and pagination errors are not (another attempt cannot succeed).
  * - **Retry-After wins.** On 429, 503 and 529 the wait the API asked for
  *   (`retry-after-ms`, `retry-after` in seconds or as an HTTP-date, read
- *   against `Clock` when the response arrived) is used exactly, raised to
- *   `floor` when it is `0` or in the past. A Retry-After longer than
- *   `maxDelay` is not waited for: the error is returned at once.
- * - **Backoff otherwise.** Other 5xx, 408, 409, transport errors and timeouts
- *   wait `baseDelay × 2^(attempt-1)`, capped at `maxDelay`, shortened by a
- *   random fraction of up to `jitter` (so concurrent clients spread out).
- * - **Never** for 400, 401, 403, 404, 410, invalid parameters, decode or
- *   pagination errors: another attempt cannot succeed.
- * - **Budget.** At most `maxAttempts` attempts in all, and no wait that
- *   would end more than `maxElapsed` after the first failure. When the budget
- *   is spent, the last error is returned.
+ *   against `Clock` when the response arrived; reference §7.3) is used
+ *   exactly, raised to `floor` when it is `0` or in the past. A Retry-After
+ *   longer than `maxDelay` is not waited for: the error is returned at once.
+ * - **A 429 without Retry-After waits for the rate-limit reset.** The live
+ *   report endpoints limit requests per organisation and per minute and may
+ *   answer 429 with no `Retry-After` but an `anthropic-ratelimit-requests-reset`
+ *   instant (reference §10.3). When that instant is still ahead, the policy
+ *   waits until it, raised to `floor` and capped at `maxDelay`, without
+ *   jitter (waking earlier would only meet another 429). When it is absent
+ *   or already past (the live API sometimes sends a past one), the 429 backs
+ *   off like any other failure.
+ * - **Backoff otherwise.** Other 5xx, 408, 409, transport errors, timeouts
+ *   and 429s without a usable hint wait `baseDelay × 2^(attempt-1)`, capped
+ *   at `maxDelay`, shortened by a random fraction of up to `jitter` (so
+ *   concurrent clients spread out).
+ * - **Budget: elapsed time.** No wait may end more than `maxElapsed`
+ *   (default 3 minutes) after the first failure; when the next wait would,
+ *   the last error is returned. The number of attempts is unlimited by
+ *   default (`maxAttempts: Infinity`), because a per-minute limiter needs
+ *   time, not a count: with the defaults, backoff alone needs eight attempts
+ *   (≈ 64 s) to outlast one minute, which a small attempt count would cut
+ *   short (reference §10.3). `maxAttempts` is still available for callers
+ *   that want a fixed number of requests (e.g. a CLI's `--max-retries`).
  *
  * Time is read from `Clock`, so `TestClock` drives it in tests.
  *
@@ -28,22 +46,39 @@ import { type AdminApiError, isRetryable } from "./AdminApiError.js"
  * @since 0.1.0
  */
 export interface Options {
-  /** Attempts in all, the first included (`1` disables retries). Default 5. */
+  /**
+   * Attempts in all, the first included (`1` disables retries); a positive
+   * integer or `Infinity`. Default `Infinity`: only `maxElapsed` bounds the
+   * retries (reference §10.3).
+   */
   readonly maxAttempts?: number | undefined
-  /** No wait may end later than this after the first failure. Default 2 minutes. */
+  /**
+   * No wait may end later than this after the first failure. Default
+   * 3 minutes: enough to outlast a per-minute rate-limit window (reference
+   * §10.3) even when the first 429 comes at its start and backoff overshoots
+   * the reset by up to one capped wait, with a minute of margin for the
+   * following window to be taken by other clients of the organisation.
+   */
   readonly maxElapsed?: Duration.DurationInput | undefined
   /** First backoff wait, doubled after each attempt. Default 500 ms. */
   readonly baseDelay?: Duration.DurationInput | undefined
-  /** The longest single wait; a Retry-After above it fails fast. Default 60 s. */
+  /**
+   * The longest single wait. A Retry-After above it fails fast; a rate-limit
+   * reset further away is waited for only this long. Default 60 s.
+   */
   readonly maxDelay?: Duration.DurationInput | undefined
-  /** The shortest wait for a Retry-After of `0` or a date in the past. Default 1 s. */
+  /**
+   * The shortest wait for a Retry-After of `0`, a date in the past, or a
+   * rate-limit reset that is about to pass. Default 1 s.
+   */
   readonly floor?: Duration.DurationInput | undefined
   /** Fraction (0–1) by which a backoff wait is randomly shortened; `0` disables. Default 0.25. */
   readonly jitter?: number | undefined
 }
 
 /**
- * Options with every field resolved.
+ * Options with every field resolved. `maxAttempts` is `Infinity` when
+ * unlimited.
  * @since 0.1.0
  */
 export interface Resolved {
@@ -56,13 +91,14 @@ export interface Resolved {
 }
 
 /**
- * The defaults: 5 attempts, 2 minutes, 500 ms base, 60 s cap, 1 s floor,
- * 25 % jitter.
+ * The defaults: unlimited attempts (`Infinity`) within 3 minutes of the
+ * first failure, 500 ms base, 60 s cap, 1 s floor, 25 % jitter (see the
+ * module doc and reference §10.3 for why time, not a count, is the budget).
  * @since 0.1.0
  */
 export const defaults: Resolved = {
-  maxAttempts: 5,
-  maxElapsed: Duration.minutes(2),
+  maxAttempts: Number.POSITIVE_INFINITY,
+  maxElapsed: Duration.minutes(3),
   baseDelay: Duration.millis(500),
   maxDelay: Duration.seconds(60),
   floor: Duration.seconds(1),
@@ -71,14 +107,17 @@ export const defaults: Resolved = {
 
 /**
  * Fills in defaults and checks the values (throws a `RangeError` for a
- * non-positive `maxAttempts` or a `jitter` outside 0–1).
+ * `maxAttempts` that is neither a positive integer nor `Infinity`, or a
+ * `jitter` outside 0–1).
  * @since 0.1.0
  */
 export const resolve = (options: Options = {}): Resolved => {
   const maxAttempts = options.maxAttempts ?? defaults.maxAttempts
   const jitter = options.jitter ?? defaults.jitter
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new RangeError(`RetryPolicy: maxAttempts must be a positive integer, got ${maxAttempts}`)
+  if (!(maxAttempts === Number.POSITIVE_INFINITY || (Number.isInteger(maxAttempts) && maxAttempts >= 1))) {
+    throw new RangeError(
+      `RetryPolicy: maxAttempts must be a positive integer or Infinity, got ${maxAttempts}`
+    )
   }
   if (!(jitter >= 0 && jitter <= 1)) {
     throw new RangeError(`RetryPolicy: jitter must be within 0-1, got ${jitter}`)
@@ -106,8 +145,8 @@ export interface Retry {
 }
 
 /**
- * The wait the API asked for, when it is the one to honour: a Retry-After on
- * a 429, 503 or 529.
+ * The wait the API asked for, in milliseconds, when it is the one to honour:
+ * a Retry-After on a 429, 503 or 529 (reference §7.3).
  * @since 0.1.0
  */
 export const requestedDelay = (error: AdminApiError): number | undefined => {
@@ -123,10 +162,27 @@ export const requestedDelay = (error: AdminApiError): number | undefined => {
 }
 
 /**
+ * For a 429 without Retry-After: milliseconds until
+ * `anthropic-ratelimit-requests-reset` when that is still in the future
+ * (reference §10.3); `undefined` when there is no such header, it has
+ * already passed, or the error is not a 429.
+ * @since 0.2.0
+ */
+export const resetDelay = (error: AdminApiError): number | undefined =>
+  error._tag === "RateLimitError" &&
+  error.retryAfterMillis === undefined &&
+  error.rateLimitResetMillis !== undefined &&
+  error.rateLimitResetMillis > 0
+    ? error.rateLimitResetMillis
+    : undefined
+
+/**
  * The wait before retrying after `attempt` failed with `error`, in
- * milliseconds, or `undefined` to stop (not retryable, over the cap, out of
- * attempts). `random` is a number in `[0, 1)` for the jitter. The elapsed
- * budget is checked by {@link schedule}.
+ * milliseconds, or `undefined` to stop (not retryable, a Retry-After over
+ * the cap, out of attempts). In order: Retry-After (exact, at least
+ * `floor`), then a future rate-limit reset (at least `floor`, at most
+ * `maxDelay`), then jittered exponential backoff. `random` is a number in
+ * `[0, 1)` for the jitter. The elapsed budget is checked by {@link schedule}.
  * @since 0.1.0
  */
 export const nextDelay = (
@@ -137,11 +193,14 @@ export const nextDelay = (
 ): number | undefined => {
   if (!isRetryable(error) || attempt >= policy.maxAttempts) return undefined
   const cap = Duration.toMillis(policy.maxDelay)
+  const floor = Duration.toMillis(policy.floor)
   const requested = requestedDelay(error)
   if (requested !== undefined) {
-    const wait = Math.max(requested, Duration.toMillis(policy.floor))
+    const wait = Math.max(requested, floor)
     return wait > cap ? undefined : wait
   }
+  const reset = resetDelay(error)
+  if (reset !== undefined) return Math.min(Math.max(reset, floor), cap)
   const backoff = Math.min(Duration.toMillis(policy.baseDelay) * 2 ** (attempt - 1), cap)
   return Math.round(backoff * (1 - policy.jitter * random))
 }

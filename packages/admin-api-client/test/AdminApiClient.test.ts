@@ -101,6 +101,24 @@ describe("AdminApiClient: requests", () => {
     })
   )
 
+  it.effect(
+    "§10.6: anthropic-version defaults to 2023-06-01; the anthropicVersion option sends 2026-10-21",
+    () =>
+      Effect.gen(function* () {
+        const { client, seen } = stub(() => ok)
+        yield* UsageReport.page(params).pipe(Effect.provide(layerFor(client)))
+        yield* UsageReport.page(params).pipe(
+          Effect.provide(layerFor(client, { anthropicVersion: AdminApiClient.ANTHROPIC_VERSION_2026_10_21 }))
+        )
+        expect(AdminApiClient.ANTHROPIC_VERSION).toBe("2023-06-01")
+        expect(AdminApiClient.ANTHROPIC_VERSION_2026_10_21).toBe("2026-10-21")
+        expect(seen.map((request) => request.headers["anthropic-version"])).toEqual([
+          "2023-06-01",
+          "2026-10-21"
+        ])
+      })
+  )
+
   it.effect("transformClient decorates every request; baseUrl is prepended", () =>
     Effect.gen(function* () {
       const { client, seen } = stub(() => ok)

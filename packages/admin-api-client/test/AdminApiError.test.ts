@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Redacted, Stream } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Redacted, Stream, TestClock } from "effect"
 import { AdminApiClient, AdminApiError, UsageReport } from "../src/index.js"
 import { apiError, KEY, layerFor, stub } from "./support/stub.js"
 
@@ -193,6 +193,242 @@ describe("AdminApiError: each HTTP status maps to its error", () => {
     expect(final.map(AdminApiError.isRetryable)).toEqual(final.map(() => false))
     expect([...retryable, ...final].every(AdminApiError.isAdminApiError)).toBe(true)
     expect(AdminApiError.isAdminApiError(new Error("x"))).toBe(false)
+  })
+})
+
+/** One error response through the client, without retries. */
+const failWith = (reply: {
+  status: number
+  body?: unknown
+  raw?: string
+  headers?: Record<string, string>
+}) =>
+  Effect.flip(UsageReport.page(params)).pipe(
+    Effect.provide(layerFor(stub(() => reply).client, { retry: false }))
+  )
+
+/** An error envelope with `error.details`. */
+const withDetails = (type: string, message: string, details: unknown) => ({
+  type: "error",
+  error: { type, message, details },
+  request_id: "req_body"
+})
+
+describe("AdminApiError: what the response says about itself (reference §10.8, §10.9, §10.3)", () => {
+  it.effect(
+    "§10.8: error.details.error_code becomes errorCode on every status error, and shows in the message",
+    () =>
+      Effect.gen(function* () {
+        const statuses = [400, 401, 403, 404, 409, 410, 429, 500, 503, 529]
+        for (const status of statuses) {
+          const error = yield* failWith({
+            status,
+            body: withDetails("some_error", "Not enrolled", {
+              error_code: "organization_not_enrolled_in_beta"
+            })
+          })
+          expect(error).toMatchObject({
+            status,
+            errorCode: "organization_not_enrolled_in_beta",
+            errorType: "some_error"
+          })
+          expect(error.message).toContain("Error code: organization_not_enrolled_in_beta.")
+        }
+      })
+  )
+
+  it.effect(
+    "§10.8: an error_code that is not a string, or details that are not an object, give no errorCode",
+    () =>
+      Effect.gen(function* () {
+        for (const details of [
+          { error_code: 42 },
+          { error_code: null },
+          { error_code: "" },
+          "code",
+          [1],
+          null,
+          {}
+        ]) {
+          const error = yield* failWith({
+            status: 400,
+            body: withDetails("invalid_request_error", "no", details)
+          })
+          expect(error._tag).toBe("InvalidRequestError")
+          expect(error).not.toHaveProperty("errorCode")
+          expect(error.message).not.toContain("Error code")
+        }
+      })
+  )
+
+  it.effect("§7.1/§10.8: an unknown error.type is kept as errorType, whatever the status", () =>
+    Effect.gen(function* () {
+      const teapot = yield* failWith({ status: 418, body: apiError("brand_new_error", "I am a teapot") })
+      expect(teapot).toMatchObject({ _tag: "InvalidRequestError", status: 418, errorType: "brand_new_error" })
+      expect(teapot.message).toContain("418 brand_new_error: I am a teapot")
+      const forbidden = yield* failWith({
+        status: 403,
+        body: apiError("org_policy_error", "Blocked by policy")
+      })
+      expect(forbidden).toMatchObject({ _tag: "PermissionError", errorType: "org_policy_error" })
+      const conflict = yield* failWith({ status: 409, body: apiError("conflict_error", "Busy") })
+      expect(conflict).toMatchObject({ _tag: "InvalidRequestError", errorType: "conflict_error" })
+      const bare = yield* failWith({ status: 502, raw: "Bad Gateway" })
+      expect(bare).not.toHaveProperty("errorType")
+    })
+  )
+
+  it.effect("§10.9: x-should-retry true|false is read case-insensitively; anything else is ignored", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [string | undefined, boolean | undefined]> = [
+        ["true", true],
+        ["false", false],
+        [" TRUE ", true],
+        ["False", false],
+        ["yes", undefined],
+        ["1", undefined],
+        ["", undefined],
+        [undefined, undefined]
+      ]
+      for (const [header, expected] of cases) {
+        const error = yield* failWith({
+          status: 400,
+          body: apiError("invalid_request_error", "no"),
+          ...(header === undefined ? {} : { headers: { "x-should-retry": header } })
+        })
+        if (expected === undefined) expect(error).not.toHaveProperty("shouldRetry")
+        else expect(error).toMatchObject({ shouldRetry: expected })
+      }
+    })
+  )
+
+  it.effect(
+    "§10.3: rateLimitResetMillis is measured from the response's arrival on Clock; past resets are negative",
+    () =>
+      Effect.gen(function* () {
+        const T = Date.UTC(2026, 2, 15, 12, 0, 40)
+        yield* TestClock.setTime(T)
+        const reset = (value: string) =>
+          failWith({
+            status: 429,
+            body: apiError("rate_limit_error", "Rate limited"),
+            headers: { "anthropic-ratelimit-requests-reset": value }
+          })
+        const future = yield* reset("2026-03-15T12:00:52.5Z")
+        expect(future).toMatchObject({ _tag: "RateLimitError", rateLimitResetMillis: 12_500 })
+        expect(future).not.toHaveProperty("retryAfterMillis")
+        expect(future.message).toContain("The request limit resets in 12.5 s.")
+        const offset = yield* reset("2026-03-15T14:01:00+02:00")
+        expect(offset).toMatchObject({ rateLimitResetMillis: 20_000 })
+        const past = yield* reset("2026-03-15T12:00:37Z")
+        expect(past).toMatchObject({ rateLimitResetMillis: -3_000 })
+        expect(past.message).not.toContain("resets in")
+        for (const garbage of ["soon", "Sun, 15 Mar 2026 12:01:00 GMT", "1773576060", ""]) {
+          expect(yield* reset(garbage)).not.toHaveProperty("rateLimitResetMillis")
+        }
+        // a 503 does not carry it
+        const unavailable = yield* failWith({
+          status: 503,
+          headers: { "anthropic-ratelimit-requests-reset": "2026-03-15T12:01:00Z" }
+        })
+        expect(unavailable).not.toHaveProperty("rateLimitResetMillis")
+      })
+  )
+
+  it.effect("§10.3: the reset is measured when the response arrives, not when the request left", () =>
+    Effect.gen(function* () {
+      const T = Date.UTC(2026, 2, 15, 12, 0, 40)
+      yield* TestClock.setTime(T)
+      const slow = stub(() =>
+        Effect.as(Effect.sleep(Duration.seconds(5)), {
+          status: 429,
+          body: apiError("rate_limit_error", "Rate limited"),
+          headers: { "anthropic-ratelimit-requests-reset": "2026-03-15T12:01:00Z" }
+        })
+      )
+      const fiber = yield* Effect.fork(
+        Effect.flip(UsageReport.page(params)).pipe(Effect.provide(layerFor(slow.client, { retry: false })))
+      )
+      yield* TestClock.adjust(Duration.seconds(5))
+      const error = yield* Fiber.join(fiber)
+      expect(error).toMatchObject({ _tag: "RateLimitError", rateLimitResetMillis: 15_000 })
+    })
+  )
+
+  it.effect("the key never appears in errorCode, errorType or a request-id copied from the response", () =>
+    Effect.gen(function* () {
+      const { client } = stub((request) => ({
+        status: 429,
+        body: withDetails(`type_${request.headers["x-api-key"]}`, "no", {
+          error_code: `code_${request.headers["x-api-key"]}`
+        }),
+        headers: { "request-id": `req_${request.headers["x-api-key"]}` }
+      }))
+      const error = yield* Effect.flip(UsageReport.page(params)).pipe(
+        Effect.provide(layerFor(client, { retry: false }))
+      )
+      expect(error).toMatchObject({
+        errorCode: "code_[redacted]",
+        errorType: "type_[redacted]",
+        requestId: "req_[redacted]"
+      })
+      expectNoKey(error)
+    })
+  )
+
+  it("messages: x-should-retry: false is explained only where it overrode the status; a spend limit says so", () => {
+    const unavailable = new AdminApiError.ServerError({ status: 503, apiMessage: "Down", shouldRetry: false })
+    expect(unavailable.message).toContain("not worth retrying (x-should-retry: false)")
+    const badRange = new AdminApiError.InvalidRequestError({
+      status: 400,
+      errorType: "invalid_request_error",
+      apiMessage: "ending_at must be after starting_at",
+      errorCode: "invalid_date_range",
+      shouldRetry: false
+    })
+    expect(badRange.message).toBe(
+      "400 invalid_request_error: ending_at must be after starting_at. Error code: invalid_date_range."
+    )
+    const spend = new AdminApiError.RateLimitError({
+      status: 429,
+      apiMessage: "Spend limit reached",
+      errorCode: AdminApiError.SPEND_LIMIT_REACHED
+    })
+    expect(spend.message).toContain("enforced spend limit")
+    expect(spend.message).not.toContain("once per minute")
+  })
+
+  it("isRetryable: x-should-retry overrides the status both ways (§10.9); a spend-limit 429 is final", () => {
+    const bad = (status: number, shouldRetry?: boolean) =>
+      new AdminApiError.InvalidRequestError({
+        status,
+        errorType: "invalid_request_error",
+        apiMessage: "",
+        ...(shouldRetry === undefined ? {} : { shouldRetry })
+      })
+    expect(AdminApiError.isRetryable(bad(400, true))).toBe(true)
+    expect(AdminApiError.isRetryable(bad(409, false))).toBe(false)
+    expect(AdminApiError.isRetryable(bad(409))).toBe(true)
+    expect(
+      AdminApiError.isRetryable(
+        new AdminApiError.AuthenticationError({ status: 401, apiMessage: "", shouldRetry: true })
+      )
+    ).toBe(true)
+    expect(
+      AdminApiError.isRetryable(
+        new AdminApiError.RateLimitError({ status: 429, apiMessage: "", shouldRetry: false })
+      )
+    ).toBe(false)
+    expect(
+      AdminApiError.isRetryable(
+        new AdminApiError.OverloadedError({ status: 529, apiMessage: "", shouldRetry: false })
+      )
+    ).toBe(false)
+    const spend = { status: 429, apiMessage: "", errorCode: AdminApiError.SPEND_LIMIT_REACHED }
+    expect(AdminApiError.isRetryable(new AdminApiError.RateLimitError(spend))).toBe(false)
+    expect(AdminApiError.isRetryable(new AdminApiError.RateLimitError({ ...spend, shouldRetry: true }))).toBe(
+      true
+    )
   })
 })
 

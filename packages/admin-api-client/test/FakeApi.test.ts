@@ -63,18 +63,8 @@ const runClocked = <A, E>(effect: Effect.Effect<A, E>) =>
     }
   })
 
-/** Every documented `group_by[]` value, in a non-alphabetical order. */
-const ALL_GROUP_BY = [
-  "model",
-  "workspace_id",
-  "api_key_id",
-  "service_tier",
-  "context_window",
-  "inference_geo",
-  "speed",
-  "account_id",
-  "service_account_id"
-] as const
+/** Five of them (the live cap, reference §10.1), `speed` included. */
+const FIVE_GROUP_BY = ["model", "workspace_id", "api_key_id", "speed", "service_account_id"] as const
 
 describe("wire: every parameter reaches the fake as documented", () => {
   it.effect("messages usage: all parameters, the beta header, the admin key", () =>
@@ -85,7 +75,7 @@ describe("wire: every parameter reaches the fake as documented", () => {
         endingAt: new Date(END - DAY),
         bucketWidth: "1h",
         limit: 48,
-        groupBy: ALL_GROUP_BY,
+        groupBy: FIVE_GROUP_BY,
         apiKeyIds: [org.apiKeys[0]!.id, org.apiKeys[1]!.id],
         workspaceIds: ["wrkspc_a", "wrkspc_b"],
         models: [...org.models],
@@ -103,7 +93,7 @@ describe("wire: every parameter reaches the fake as documented", () => {
         ending_at: new Date(END - DAY).toISOString().replace(".000Z", "Z"),
         bucket_width: "1h",
         limit: "48",
-        "group_by[]": [...ALL_GROUP_BY],
+        "group_by[]": [...FIVE_GROUP_BY],
         "api_key_ids[]": [org.apiKeys[0]!.id, org.apiKeys[1]!.id],
         "workspace_ids[]": ["wrkspc_a", "wrkspc_b"],
         "models[]": [...org.models],
@@ -334,7 +324,7 @@ describe("faults from the fake", () => {
         expect(drifted.data.flatMap((b) => b.results).some((r) => r.service_tier === "priority_plus")).toBe(
           true
         )
-        expect(drifted.data.flatMap((b) => b.results).every((r) => r.inference_geo === undefined)).toBe(true)
+        expect(drifted.data.flatMap((b) => b.results).every((r) => r.inference_geo === null)).toBe(true)
       })
   )
 
@@ -434,4 +424,109 @@ describe("wire fixtures and arbitraries from the testing kit decode", () => {
       Schema.decodeUnknownEither(ClaudeCodeReport.ClaudeCodePage, { onExcessProperty: "ignore" })(page)._tag
     ).toBe("Right")
   })
+})
+
+describe("live rules of the fake (reference §10), as the client meets them", () => {
+  const strict = (options: Omit<FakeAdminApi.Options, "organization"> = {}) => {
+    // no fixed clock: the fake reads Effect's Clock, so TestClock drives its rate limiter
+    const api = FakeAdminApi.make({ specMinimal: true, ...options, organization: org })
+    const layer = AdminApiClient.layer({ apiKey: Redacted.make(KEY) }).pipe(
+      Layer.provide(FakeHttpClient.layer(api))
+    )
+    return { api, layer }
+  }
+
+  it.effect(
+    "§10.2: a sub-day cost range is sent as its whole day and answered with that day, not a 400",
+    () =>
+      Effect.gen(function* () {
+        const { api, layer } = strict()
+        const day = END - 3 * DAY
+        const page = yield* CostReport.page({
+          startingAt: new Date(day),
+          endingAt: new Date(day + DAY - 1000)
+        }).pipe(Effect.provide(layer))
+        expect(api.log[0]!.status).toBe(200)
+        expect(page.data.map((b) => b.starting_at.epochMillis)).toEqual([day])
+      })
+  )
+
+  it("§10.2: the fake's own 400 for an empty floored range is final (x-should-retry: false)", () => {
+    const { api } = strict()
+    const response = api.handle({
+      method: "GET",
+      url: `${CostReport.PATH}?starting_at=2026-03-01T00:00:00Z&ending_at=2026-03-01T23:59:59Z`,
+      headers: { "x-api-key": KEY, "anthropic-version": "2023-06-01" }
+    })
+    expect(response.status).toBe(400)
+    expect(response.headers["x-should-retry"]).toBe("false")
+  })
+
+  it.effect(
+    "§10.4: spec-minimal pages (absent dimension keys, no next_page) decode with nulls and the same numbers",
+    () =>
+      Effect.gen(function* () {
+        const params = { startingAt: new Date(START), endingAt: new Date(START + 20 * DAY) }
+        const usage = (layer: Layer.Layer<AdminApiClient.AdminApiClient>) =>
+          Stream.runCollect(UsageReport.rows({ ...params, groupBy: ["model", "workspace_id"] })).pipe(
+            Effect.provide(layer)
+          )
+        const cost = (layer: Layer.Layer<AdminApiClient.AdminApiClient>) =>
+          Stream.runCollect(CostReport.rows({ ...params, groupBy: ["workspace_id", "description"] })).pipe(
+            Effect.provide(layer)
+          )
+        const minimal = strict()
+        const full = strict({ specMinimal: false })
+        const minimalUsage = yield* usage(minimal.layer)
+        expect([...minimalUsage]).toEqual([...(yield* usage(full.layer))])
+        expect([...minimalUsage].every((r) => r.api_key_id === null && r.context_window === null)).toBe(true)
+        const minimalCost = yield* cost(minimal.layer)
+        expect(
+          [...minimalCost].map((r) => [r.description, BigDecimal.format(r.amount), r.service_tier])
+        ).toEqual(
+          [...(yield* cost(full.layer))].map((r) => [
+            r.description,
+            BigDecimal.format(r.amount),
+            r.service_tier
+          ])
+        )
+        const codeExecution = [...minimalCost].filter((r) => r.description === "Code Execution Usage")
+        expect(codeExecution.length).toBeGreaterThan(0)
+        expect(codeExecution.every((r) => r.service_tier === null && r.context_window === null)).toBe(true)
+        // the wire really omitted keys: some response bodies lack them
+        expect(minimal.api.log.every((entry) => entry.status === 200)).toBe(true)
+      })
+  )
+
+  it.effect("§10.3: a per-minute limit (429 without Retry-After) is waited out by the default policy", () =>
+    Effect.gen(function* () {
+      const { api, layer } = strict({ rateLimit: { requestsPerMinute: 3 } })
+      const records = yield* runClocked(
+        Stream.runCollect(
+          ClaudeCodeReport.records({ from: new Date(END - 8 * DAY), to: new Date(END - DAY), concurrency: 1 })
+        ).pipe(Effect.provide(layer))
+      )
+      expect(api.log.filter((entry) => entry.status === 429).length).toBeGreaterThan(0)
+      expect(api.log.filter((entry) => entry.status === 200)).toHaveLength(7)
+      expect(records.length).toBeGreaterThan(0)
+    })
+  )
+
+  it.effect("§10.5: Claude Code records of one actor and day, remote and local, stay distinguishable", () =>
+    Effect.gen(function* () {
+      const { layer } = strict()
+      const records = yield* Stream.runCollect(
+        ClaudeCodeReport.records({ from: new Date(START), to: new Date(END - DAY) })
+      ).pipe(Effect.provide(layer))
+      const keys = [...records].map((r) =>
+        JSON.stringify([r.date.epochMillis, ClaudeCodeReport.actorLabel(r.actor), r.is_remote])
+      )
+      expect(new Set(keys).size).toBe(keys.length)
+      const pairs = new Set(
+        [...records].map((r) => `${r.date.epochMillis}|${ClaudeCodeReport.actorLabel(r.actor)}`)
+      )
+      expect(pairs.size).toBeLessThan(keys.length)
+      expect([...records].every((r) => typeof r.is_remote === "boolean")).toBe(true)
+    })
+  )
 })

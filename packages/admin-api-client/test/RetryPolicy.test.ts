@@ -248,6 +248,210 @@ describe("RetryPolicy: backoff and budget", () => {
   )
 })
 
+/** 12:00:40 UTC: the current per-minute window resets 20 s later, at 12:01:00. */
+const START = Date.UTC(2026, 2, 15, 12, 0, 40)
+const WINDOW_END = Date.UTC(2026, 2, 15, 12, 1, 0)
+
+/**
+ * A per-minute limiter whose quota is spent until `WINDOW_END`: until then
+ * every request gets a 429 without Retry-After (reference §10.3), with an
+ * `anthropic-ratelimit-requests-reset` at the window's end (`"future"`), one
+ * second before the 429 arrives (`"past"`), or none (`"none"`).
+ */
+const perMinuteLimiter = (reset: "future" | "past" | "none") =>
+  timed(() =>
+    Effect.map(Clock.currentTimeMillis, (now) => {
+      if (now >= WINDOW_END) return ok
+      const at =
+        reset === "future"
+          ? new Date(WINDOW_END).toISOString()
+          : reset === "past"
+            ? new Date(now - 1_000).toISOString()
+            : undefined
+      return rateLimited(at === undefined ? {} : { "anthropic-ratelimit-requests-reset": at })
+    })
+  )
+
+/** Runs one page request with the client `layer` on TestClock until it ends. */
+const pageUntilDone = (layer: ReturnType<typeof layerFor>) =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.fork(Effect.either(UsageReport.page(params).pipe(Effect.provide(layer))))
+    yield* TestClock.adjust(Duration.minutes(10))
+    return yield* Fiber.join(fiber)
+  })
+
+/** The waits between consecutive request times. */
+const gaps = (times: ReadonlyArray<number>) => times.slice(1).map((t, i) => t - times[i]!)
+
+/** Backoff waits with the default policy: 500 ms × 2^(n-1). */
+const BACKOFF = [500, 1_000, 2_000, 4_000, 8_000, 16_000]
+
+describe("RetryPolicy: a per-minute rate limit that answers 429 without Retry-After for 20 s (reference §10.3)", () => {
+  it.effect(
+    "with a future reset header: the default policy waits exactly until the reset, then succeeds",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(START)
+        const { client, times } = perMinuteLimiter("future")
+        const result = yield* pageUntilDone(layerFor(client, { retry: undefined }))
+        expect(result._tag).toBe("Right")
+        expect(times).toEqual([START, WINDOW_END])
+      })
+  )
+
+  for (const reset of ["none", "past"] as const) {
+    const label = reset === "none" ? "without a reset header" : "with a reset header already past"
+    it.effect(`${label}: the default policy backs off past the 20 s and succeeds on the 7th request`, () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(START)
+        const { client, times } = perMinuteLimiter(reset)
+        const result = yield* pageUntilDone(layerFor(client, { retry: undefined }))
+        expect(result._tag).toBe("Right")
+        // the default 25 % jitter shortens each backoff wait by at most a quarter
+        expect(times).toHaveLength(7)
+        gaps(times).forEach((gap, i) => {
+          expect(gap).toBeGreaterThanOrEqual(BACKOFF[i]! * 0.75)
+          expect(gap).toBeLessThanOrEqual(BACKOFF[i]!)
+        })
+        expect(times.at(-2)!).toBeLessThan(WINDOW_END)
+        expect(times.at(-1)!).toBeGreaterThanOrEqual(WINDOW_END)
+      })
+    )
+
+    it.effect(`${label}: without jitter the waits are exactly 0.5, 1, 2, 4, 8 and 16 s`, () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(START)
+        const { client, times } = perMinuteLimiter(reset)
+        const result = yield* pageUntilDone(layerFor(client, { retry: { jitter: 0 } }))
+        expect(result._tag).toBe("Right")
+        expect(gaps(times)).toEqual(BACKOFF)
+        expect(times.at(-1)! - START).toBe(31_500)
+      })
+    )
+  }
+
+  it.effect(
+    "a limit that never lifts ends with the RateLimitError within the 3-minute budget, not after 5 attempts",
+    () =>
+      Effect.gen(function* () {
+        const { client, times } = timed(() => rateLimited({}))
+        const result = yield* pageUntilDone(layerFor(client))
+        // waits 0.5, 1, 2, 4, 8, 16, 32, 60 s (cap): the next 60 s would end at 183.5 s > 180 s
+        expect(gaps(times)).toEqual([...BACKOFF, 32_000, 60_000])
+        expect(result).toMatchObject({
+          _tag: "Left",
+          left: { _tag: "RateLimitError", requestId: "req_stub9" }
+        })
+        expect(yield* Clock.currentTimeMillis).toBe(10 * 60_000)
+      })
+  )
+
+  it.effect(
+    "an explicit maxAttempts (the CLI's --max-retries + 1) still sends exactly that many requests",
+    () =>
+      Effect.gen(function* () {
+        const { client, times } = timed(() => rateLimited({}))
+        const result = yield* pageUntilDone(layerFor(client, { retry: { maxAttempts: 3, jitter: 0 } }))
+        expect(times).toEqual([0, 500, 1_500])
+        expect(result._tag).toBe("Left")
+      })
+  )
+
+  it.effect("a reset further away than maxDelay is waited for in capped steps", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(START)
+      const end = START + 90_000
+      const { client, times } = timed(() =>
+        Effect.map(Clock.currentTimeMillis, (now) =>
+          now >= end ? ok : rateLimited({ "anthropic-ratelimit-requests-reset": new Date(end).toISOString() })
+        )
+      )
+      const result = yield* pageUntilDone(layerFor(client, { retry: { maxDelay: Duration.seconds(60) } }))
+      expect(result._tag).toBe("Right")
+      expect(times).toEqual([START, START + 60_000, START + 90_000])
+    })
+  )
+})
+
+describe("RetryPolicy: x-should-retry overrides the status rules (reference §10.9)", () => {
+  it.effect("x-should-retry: true on a 400 is retried (with backoff) until it succeeds", () =>
+    Effect.gen(function* () {
+      const { client, times } = timed((_, i) =>
+        i < 2
+          ? {
+              status: 400,
+              body: apiError("invalid_request_error", "try again"),
+              headers: { "x-should-retry": "true" }
+            }
+          : ok
+      )
+      const result = yield* pageUntilDone(layerFor(client))
+      expect(result._tag).toBe("Right")
+      expect(times).toEqual([0, 500, 1_500])
+    })
+  )
+
+  it.effect("x-should-retry: false on a 503 (even with Retry-After) is not retried", () =>
+    Effect.gen(function* () {
+      const { client, times } = timed(() => ({
+        status: 503,
+        body: apiError("api_error", "unavailable"),
+        headers: { "x-should-retry": "false", "retry-after": "1" }
+      }))
+      const result = yield* pageUntilDone(layerFor(client))
+      expect(times).toEqual([0])
+      expect(result).toMatchObject({
+        _tag: "Left",
+        left: { _tag: "ServerError", status: 503, shouldRetry: false }
+      })
+    })
+  )
+
+  it.effect("x-should-retry: FALSE on a 429 is not retried; an unknown value is ignored", () =>
+    Effect.gen(function* () {
+      const refused = timed(() => rateLimited({ "x-should-retry": " FALSE " }))
+      const refusedResult = yield* pageUntilDone(layerFor(refused.client))
+      expect(refused.times).toHaveLength(1)
+      expect(refusedResult).toMatchObject({
+        _tag: "Left",
+        left: { _tag: "RateLimitError", shouldRetry: false }
+      })
+
+      const ignored = timed((_, i) => (i === 0 ? rateLimited({ "x-should-retry": "maybe" }) : ok))
+      const ignoredResult = yield* pageUntilDone(layerFor(ignored.client))
+      expect(gaps(ignored.times)).toEqual([500])
+      expect(ignoredResult._tag).toBe("Right")
+    })
+  )
+
+  it.effect("a 429 with error code enforced_spend_limit_reached is final unless x-should-retry: true", () =>
+    Effect.gen(function* () {
+      const spend = (headers: Record<string, string>) => ({
+        status: 429,
+        body: {
+          type: "error",
+          error: {
+            type: "rate_limit_error",
+            message: "Spend limit reached",
+            details: { error_code: "enforced_spend_limit_reached" }
+          }
+        },
+        headers
+      })
+      const final = timed(() => spend({}))
+      const finalResult = yield* pageUntilDone(layerFor(final.client))
+      expect(final.times).toEqual([0])
+      expect(finalResult).toMatchObject({
+        _tag: "Left",
+        left: { _tag: "RateLimitError", errorCode: "enforced_spend_limit_reached" }
+      })
+      const told = timed((_, i) => (i === 0 ? spend({ "x-should-retry": "true" }) : ok))
+      expect((yield* pageUntilDone(layerFor(told.client)))._tag).toBe("Right")
+      expect(gaps(told.times)).toEqual([500])
+    })
+  )
+})
+
 describe("RetryPolicy.nextDelay", () => {
   const policy = RetryPolicy.resolve({
     baseDelay: Duration.seconds(1),
@@ -269,9 +473,70 @@ describe("RetryPolicy.nextDelay", () => {
     expect(RetryPolicy.nextDelay(server(500), 1, policy, 0.5)).toBe(875)
   })
 
-  it("stops after maxAttempts attempts", () => {
-    expect(RetryPolicy.nextDelay(server(500), 4, policy, 0)).toBe(8_000)
-    expect(RetryPolicy.nextDelay(server(500), 5, policy, 0)).toBeUndefined()
+  it("has no attempt limit by default; an explicit maxAttempts stops after that many attempts", () => {
+    expect(policy.maxAttempts).toBe(Infinity)
+    expect(RetryPolicy.nextDelay(server(500), 1_000, policy, 0)).toBe(10_000)
+    const five = RetryPolicy.resolve({ ...policy, maxAttempts: 5 })
+    expect(RetryPolicy.nextDelay(server(500), 4, five, 0)).toBe(8_000)
+    expect(RetryPolicy.nextDelay(server(500), 5, five, 0)).toBeUndefined()
+  })
+
+  it("defaults: unlimited attempts within 3 minutes, 500 ms base, 60 s cap, 1 s floor, 25 % jitter", () => {
+    expect(RetryPolicy.resolve()).toEqual({
+      maxAttempts: Infinity,
+      maxElapsed: Duration.minutes(3),
+      baseDelay: Duration.millis(500),
+      maxDelay: Duration.seconds(60),
+      floor: Duration.seconds(1),
+      jitter: 0.25
+    })
+    expect(RetryPolicy.resolve({ maxAttempts: Infinity }).maxAttempts).toBe(Infinity)
+  })
+
+  it("§10.3: a 429 without Retry-After waits for a future reset (floored, capped, unjittered), else backs off", () => {
+    const limited = (fields: { retryAfterMillis?: number; rateLimitResetMillis?: number }) =>
+      new AdminApiError.RateLimitError({ status: 429, apiMessage: "x", ...fields })
+    expect(RetryPolicy.nextDelay(limited({ rateLimitResetMillis: 20_000 }), 1, policy, 0.9)).toBe(10_000)
+    expect(RetryPolicy.nextDelay(limited({ rateLimitResetMillis: 7_000 }), 3, policy, 0.9)).toBe(7_000)
+    expect(RetryPolicy.nextDelay(limited({ rateLimitResetMillis: 300 }), 1, policy, 0)).toBe(1_000)
+    // already past, or zero: backoff (attempt 3 → 1 s × 2² = 4 s, jittered by 0.5 × 25 %)
+    expect(RetryPolicy.nextDelay(limited({ rateLimitResetMillis: -5_000 }), 3, policy, 0.5)).toBe(3_500)
+    expect(RetryPolicy.nextDelay(limited({ rateLimitResetMillis: 0 }), 1, policy, 0)).toBe(1_000)
+    // Retry-After still wins over the reset, and over the cap still fails fast
+    expect(
+      RetryPolicy.nextDelay(limited({ retryAfterMillis: 2_000, rateLimitResetMillis: 9_000 }), 1, policy, 0)
+    ).toBe(2_000)
+    expect(
+      RetryPolicy.nextDelay(limited({ retryAfterMillis: 60_000, rateLimitResetMillis: 5_000 }), 1, policy, 0)
+    ).toBeUndefined()
+    expect(RetryPolicy.resetDelay(limited({ rateLimitResetMillis: 4_000 }))).toBe(4_000)
+    expect(RetryPolicy.resetDelay(limited({ rateLimitResetMillis: -1 }))).toBeUndefined()
+    expect(RetryPolicy.resetDelay(server(503))).toBeUndefined()
+  })
+
+  it("§10.9: x-should-retry overrides the status both ways", () => {
+    const bad = (shouldRetry?: boolean) =>
+      new AdminApiError.InvalidRequestError({
+        status: 400,
+        errorType: "invalid_request_error",
+        apiMessage: "x",
+        ...(shouldRetry === undefined ? {} : { shouldRetry })
+      })
+    expect(RetryPolicy.nextDelay(bad(), 1, policy, 0)).toBeUndefined()
+    expect(RetryPolicy.nextDelay(bad(true), 1, policy, 0)).toBe(1_000)
+    expect(
+      RetryPolicy.nextDelay(
+        new AdminApiError.ServerError({
+          status: 503,
+          apiMessage: "x",
+          shouldRetry: false,
+          retryAfterMillis: 1_000
+        }),
+        1,
+        policy,
+        0
+      )
+    ).toBeUndefined()
   })
 
   it("honours Retry-After on 503 exactly (no jitter), and not above the cap", () => {
@@ -281,6 +546,8 @@ describe("RetryPolicy.nextDelay", () => {
 
   it("rejects nonsensical options", () => {
     expect(() => RetryPolicy.resolve({ maxAttempts: 0 })).toThrow(RangeError)
+    expect(() => RetryPolicy.resolve({ maxAttempts: 1.5 })).toThrow(RangeError)
+    expect(() => RetryPolicy.resolve({ maxAttempts: Number.NaN })).toThrow(RangeError)
     expect(() => RetryPolicy.resolve({ jitter: 2 })).toThrow(RangeError)
   })
 })

@@ -13,13 +13,32 @@ import {
   ServerError,
   TransportError
 } from "../AdminApiError.js"
-import { parseRetryAfter } from "./retryAfter.js"
+import { parseRateLimitReset, parseRetryAfter, parseShouldRetry } from "./retryAfter.js"
 
+/**
+ * The error envelope (reference §7.1). `details` is read loosely: only a
+ * string `error_code` in it is used (§10.8); anything else there is ignored.
+ */
 const ErrorEnvelope = Schema.Struct({
-  error: Schema.Struct({ type: Schema.String, message: Schema.String }),
+  error: Schema.Struct({
+    type: Schema.String,
+    message: Schema.String,
+    details: Schema.optional(Schema.Unknown)
+  }),
   request_id: Schema.optional(Schema.NullOr(Schema.String))
 })
 const decodeEnvelope = Schema.decodeUnknownOption(Schema.parseJson(ErrorEnvelope))
+
+/** `error.details.error_code`, when `details` is an object and the code a non-empty string. */
+const errorCodeOf = (details: unknown): string | undefined => {
+  if (typeof details !== "object" || details === null) return undefined
+  const code = (details as { readonly error_code?: unknown }).error_code
+  return typeof code === "string" && code.trim() !== "" ? code.trim() : undefined
+}
+
+/** `{ [key]: value }` when the value is defined, else `{}` (for exact optional fields). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
 /** The JSON path of the first failure in a parse error, as `data[0].results[1].amount`. */
 export const parseErrorPath = (error: ParseResult.ParseError): { path: string; detail: string } => {
@@ -40,7 +59,12 @@ const headerRequestId = (response: HttpClientResponse.HttpClientResponse): strin
   return value === undefined || value === "" ? undefined : value
 }
 
-/** Maps a non-2xx status and its body into the typed error the caller sees. */
+/**
+ * Maps a non-2xx status and its body into the typed error the caller sees.
+ * `nowMillis` is the `Clock` time the response arrived, against which
+ * HTTP-date `retry-after` and `anthropic-ratelimit-requests-reset` are read.
+ * Every text copied from the response goes through `scrub`.
+ */
 const statusError = (
   response: HttpClientResponse.HttpClientResponse,
   body: string,
@@ -50,20 +74,31 @@ const statusError = (
 ): AdminApiError => {
   const status = response.status
   const envelope = decodeEnvelope(body)
-  const requestId =
+  const rawRequestId =
     headerRequestId(response) ??
-    Option.getOrUndefined(Option.flatMap(envelope, (e) => Option.fromNullable(e.request_id))) ??
-    undefined
+    Option.getOrUndefined(Option.flatMap(envelope, (e) => Option.fromNullable(e.request_id)))
   const apiMessage = scrub(
     Option.match(envelope, {
       onNone: () => (body.trim() === "" ? `HTTP ${status}` : `HTTP ${status}: ${body.slice(0, 200)}`),
       onSome: (e) => e.error.message
     })
   )
-  const errorType = Option.match(envelope, { onNone: () => `http_${status}`, onSome: (e) => e.error.type })
-  const retryAfterMillis = Option.getOrUndefined(parseRetryAfter(response.headers, nowMillis))
-  const base = { status, apiMessage, ...(requestId === undefined ? {} : { requestId }) }
-  const withRetry = retryAfterMillis === undefined ? base : { ...base, retryAfterMillis }
+  const sentType = Option.getOrUndefined(Option.map(envelope, (e) => scrub(e.error.type)))
+  const errorCode = Option.getOrUndefined(
+    Option.flatMap(envelope, (e) => Option.fromNullable(errorCodeOf(e.error.details)))
+  )
+  const base = {
+    status,
+    apiMessage,
+    ...optional("requestId", rawRequestId === undefined ? undefined : scrub(rawRequestId)),
+    ...optional("errorType", sentType),
+    ...optional("errorCode", errorCode === undefined ? undefined : scrub(errorCode)),
+    ...optional("shouldRetry", Option.getOrUndefined(parseShouldRetry(response.headers)))
+  }
+  const withRetry = {
+    ...base,
+    ...optional("retryAfterMillis", Option.getOrUndefined(parseRetryAfter(response.headers, nowMillis)))
+  }
   switch (true) {
     case status === 401:
       return new AuthenticationError(base)
@@ -74,13 +109,19 @@ const statusError = (
     case status === 410:
       return new CursorExpiredError(base)
     case status === 429:
-      return new RateLimitError(withRetry)
+      return new RateLimitError({
+        ...withRetry,
+        ...optional(
+          "rateLimitResetMillis",
+          Option.getOrUndefined(parseRateLimitReset(response.headers, nowMillis))
+        )
+      })
     case status === 529:
       return new OverloadedError(withRetry)
     case status >= 500:
       return new ServerError(withRetry)
     default:
-      return new InvalidRequestError({ ...base, errorType })
+      return new InvalidRequestError({ ...base, errorType: sentType ?? `http_${status}` })
   }
 }
 
@@ -105,17 +146,19 @@ export const executeDecoded = <A, I>(
     const response = yield* client
       .execute(request)
       .pipe(Effect.mapError((e) => transport(e.reason === "Transport" ? describe(e.cause) : e.message)))
+    // the response's arrival: the instant `retry-after` dates and the rate-limit reset are measured from
+    const arrived = yield* Clock.currentTimeMillis
     const body = yield* response.text.pipe(
       Effect.mapError((e) => transport(`could not read the body: ${describe(e.cause)}`))
     )
-    const requestId = headerRequestId(response)
+    const headerId = headerRequestId(response)
+    const requestId = headerId === undefined ? undefined : scrub(headerId)
     yield* Effect.annotateCurrentSpan({
       "http.response.status_code": response.status,
       ...(requestId === undefined ? {} : { "anthropic.request_id": requestId })
     })
     if (response.status < 200 || response.status >= 300) {
-      const now = yield* Clock.currentTimeMillis
-      return yield* Effect.fail(statusError(response, body, now, path, scrub))
+      return yield* Effect.fail(statusError(response, body, arrived, path, scrub))
     }
     const json = yield* Effect.try({
       try: () => JSON.parse(body) as unknown,
