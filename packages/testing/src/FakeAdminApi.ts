@@ -5,8 +5,12 @@
  * independently of the client's schemas.
  *
  * An instance holds the organisation, the accepted keys, the fault schedule,
- * a request-id counter and the request log; two instances made from the same
- * options answer the same sequence of requests identically.
+ * the per-minute rate limiter, a request-id counter and the request log; two
+ * instances made from the same options answer the same sequence of requests
+ * (at the same clock readings) identically.
+ *
+ * The fake is at least as strict as the live API: every rule of reference §10
+ * is on by default (README, "Rules the fake enforces").
  *
  * @since 0.1.0
  */
@@ -15,6 +19,7 @@ import * as FakeOrganization from "./FakeOrganization.js"
 import * as FakeRequestLog from "./FakeRequestLog.js"
 import { alterPage } from "./internal/faults.js"
 import { hashInts, unit } from "./internal/hash.js"
+import { minimise, requestHash } from "./internal/minimal.js"
 import {
   CLAUDE_CODE_PATH,
   claudeCode,
@@ -25,7 +30,88 @@ import {
   type ReportRequest,
   USAGE_PATH
 } from "./internal/reports.js"
-import type { Outcome } from "./internal/wire.js"
+import { ERROR_CODES, type ErrorCode as WireErrorCode, formatInstant, type Outcome } from "./internal/wire.js"
+
+/**
+ * An `error.details.error_code` the fake sends (§10.8). Every error envelope
+ * the fake sends carries one; see {@link errorCodes} for the list and what
+ * each means.
+ *
+ * @since 0.2.0
+ */
+export type ErrorCode = WireErrorCode
+
+/**
+ * Every {@link ErrorCode}, grouped by status:
+ * - 400 `invalid_request_error`: `missing_required_parameter`, `invalid_parameter_value`,
+ *   `repeated_scalar_parameter`, `bracket_form_required`, `too_many_group_by_dimensions` (§10.1),
+ *   `invalid_date_range` (§10.2), `beta_header_required`, `invalid_page_cursor`,
+ *   `missing_api_version`, `unsupported_api_version` (§10.6);
+ * - 401 `authentication_error`: `missing_api_key`, `invalid_api_key`; 403 `permission_error`: `admin_key_required`;
+ * - 404 `not_found`, 405 `method_not_allowed`;
+ * - 429 `rate_limit_error`: `rate_limit_exceeded` (the limiter, §10.3, and the `rate-limited` fault),
+ *   `enforced_spend_limit_reached` (the `spend-limit-reached` fault);
+ * - status faults: `service_unavailable` (503), `overloaded` (529), `internal_error` (500),
+ *   `request_timeout` (408), `cursor_expired` (410).
+ *
+ * @since 0.2.0
+ */
+export const errorCodes: ReadonlyArray<ErrorCode> = ERROR_CODES
+
+/**
+ * The `anthropic-version` values the fake accepts (§1.1, §10.6). A missing
+ * header is a 400 (`missing_api_version`; stricter than the newest live
+ * reference, which marks it optional), any other value a 400
+ * (`unsupported_api_version`).
+ *
+ * @since 0.2.0
+ */
+export const API_VERSIONS: ReadonlyArray<string> = ["2023-06-01", "2026-10-21"]
+
+/**
+ * Where a limited 429 points `anthropic-ratelimit-requests-reset` (§10.3):
+ * - `"window-end"`: the end of the current UTC minute (RFC 3339);
+ * - `"past"`: one second before the fake's clock (a reset already past when the 429 arrives);
+ * - `"omit"`: no reset header;
+ * - `"mixed"`: `"past"` for about one limited response in four, else `"window-end"`,
+ *   chosen deterministically from a hash of the request's sequence number.
+ *
+ * @since 0.2.0
+ */
+export type RateLimitReset = "window-end" | "past" | "omit" | "mixed"
+
+/**
+ * The per-organisation, per-minute request limiter of the report endpoints
+ * (§10.3). Windows are fixed UTC minutes of the fake's clock. A request counts
+ * once it has passed authentication, the `anthropic-version` check and routing
+ * to a report endpoint (whether it then answers 200 or 400); requests the
+ * limiter refuses, 401/403/404/405 answers, version errors and status faults
+ * do not count.
+ *
+ * @since 0.2.0
+ */
+export interface RateLimitOptions {
+  /** Report requests allowed per UTC minute, per fake instance; default 120. */
+  readonly requestsPerMinute?: number
+  /** The `anthropic-ratelimit-requests-reset` of a limited 429; default `"mixed"`. */
+  readonly reset?: RateLimitReset
+  /**
+   * Also send `retry-after` (whole seconds to the window's end, at least 1) on
+   * a limited 429; default `false`: the live 429 may carry none.
+   */
+  readonly retryAfter?: boolean
+}
+
+/**
+ * Spec-minimal rows (§10.4). `seed` picks, per row and key, whether a `null`
+ * the spec does not require is omitted or sent as an explicit `null`
+ * (default: the organisation's seed).
+ *
+ * @since 0.2.0
+ */
+export interface SpecMinimalOptions {
+  readonly seed?: number
+}
 
 /**
  * A request as the fake sees it.
@@ -76,11 +162,26 @@ export interface Options {
   /** Latency added to every response, in ms, or a function of the request. Default 0. */
   readonly latency?: number | ((request: FakeRequest) => number)
   /**
-   * The fake's clock (ms since epoch), for log timestamps and HTTP-date
-   * `retry-after`. Default: Effect's `Clock` in the `HttpClient` layer,
-   * `Date.now` elsewhere.
+   * The fake's clock (ms since epoch), for log timestamps, HTTP-date
+   * `retry-after` and the rate limiter's minute windows. Default: Effect's
+   * `Clock` in the `HttpClient` layer, `Date.now` elsewhere.
    */
   readonly clock?: () => number
+  /**
+   * The per-minute request limiter of the report endpoints (§10.3); on by
+   * default with 120 requests per UTC minute per instance (enough for ordinary
+   * suites). `false` turns it off.
+   */
+  readonly rateLimit?: RateLimitOptions | false
+  /**
+   * Spec-minimal rows (§10.4); default off. When on, report rows omit, per row
+   * (seeded), keys whose value is `null` and that the spec does not require:
+   * every dimension key of a usage item (token fields stay), every key of a
+   * cost item but `amount` and `currency`, a Claude Code record's
+   * `subscription_type`; the last page of a cost or Claude Code report may omit
+   * `next_page`. Non-null values are never omitted. `true` or `{ seed }`.
+   */
+  readonly specMinimal?: boolean | SpecMinimalOptions
 }
 
 const TypeId: unique symbol = Symbol.for("@rawdash/anthropic-admin-api-testing/FakeAdminApi")
@@ -113,18 +214,39 @@ export interface FakeAdminApi {
 export const isFakeAdminApi = (u: unknown): u is FakeAdminApi =>
   typeof u === "object" && u !== null && TypeId in u
 
-const STATUS_FAULTS = {
-  "rate-limited": [429, "rate_limit_error", "Rate limited; slow down and retry later."],
-  unavailable: [503, "api_error", "The service is temporarily unavailable."],
-  overloaded: [529, "overloaded_error", "Overloaded"],
-  "internal-error": [500, "api_error", "Internal server error"],
-  "request-timeout": [408, "timeout_error", "Request timed out"],
+const STATUS_FAULTS: Readonly<Record<string, readonly [number, string, string, WireErrorCode]>> = {
+  "rate-limited": [
+    429,
+    "rate_limit_error",
+    "Rate limited; slow down and retry later.",
+    "rate_limit_exceeded"
+  ],
+  "spend-limit-reached": [
+    429,
+    "rate_limit_error",
+    "Your organization has reached its enforced spend limit; raise the limit in Console → Settings → Limits or wait for the next billing period.",
+    "enforced_spend_limit_reached"
+  ],
+  unavailable: [503, "api_error", "The service is temporarily unavailable.", "service_unavailable"],
+  overloaded: [529, "overloaded_error", "Overloaded", "overloaded"],
+  "internal-error": [500, "api_error", "Internal server error", "internal_error"],
+  "request-timeout": [408, "timeout_error", "Request timed out", "request_timeout"],
   "expired-cursor": [
     410,
     "invalid_request_error",
-    "page: this cursor has expired; restart from the first page"
+    "page: this cursor has expired; restart from the first page",
+    "cursor_expired"
   ]
-} as const
+}
+
+/** The report endpoints, which the rate limiter covers. */
+const ENDPOINTS: Readonly<Record<string, typeof messages>> = {
+  [USAGE_PATH]: messages,
+  [COST_PATH]: cost,
+  [CLAUDE_CODE_PATH]: claudeCode
+}
+
+const MINUTE = 60_000
 
 const encoder = new TextEncoder()
 
@@ -162,6 +284,21 @@ export const make = (options: Options = {}): FakeAdminApi => {
   const script = options.faults?.script ?? []
   const scriptCounts = script.map(() => 0)
   const random = options.faults?.random
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : {
+          perMinute: Math.max(0, Math.floor(options.rateLimit?.requestsPerMinute ?? 120)),
+          reset: options.rateLimit?.reset ?? "mixed",
+          retryAfter: options.rateLimit?.retryAfter ?? false
+        }
+  const minimalSeed =
+    options.specMinimal === undefined || options.specMinimal === false
+      ? undefined
+      : options.specMinimal === true
+        ? organization.seed
+        : (options.specMinimal.seed ?? organization.seed)
+  let window = { start: Number.NaN, count: 0 }
   let randomCount = 0
   let sequence = 0
   const log: Array<FakeRequestLog.Entry> = []
@@ -196,14 +333,19 @@ export const make = (options: Options = {}): FakeAdminApi => {
     status: number,
     type: string,
     message: string,
+    code: ErrorCode,
     requestId: string,
-    extra?: Record<string, string>
+    extra?: Readonly<Record<string, string>>
   ) =>
     respond(
       status,
-      JSON.stringify({ type: "error", error: { type, message }, request_id: requestId }),
+      JSON.stringify({
+        type: "error",
+        error: { type, message, details: { error_code: code } },
+        request_id: requestId
+      }),
       requestId,
-      extra
+      extra === undefined ? {} : { ...extra }
     )
 
   const retryHeaders = (retryAfter: FakeFault.RetryAfter | undefined, now: number): Record<string, string> =>
@@ -219,15 +361,56 @@ export const make = (options: Options = {}): FakeAdminApi => {
             }
           : { "retry-after-ms": String(retryAfter.milliseconds) }
 
+  /** §10.3: admits the request into its UTC minute, or answers the limited 429. */
+  const limit = (now: number, requestId: string): FakeResponse | undefined => {
+    if (limiter === undefined) return undefined
+    const start = Math.floor(now / MINUTE) * MINUTE
+    if (start !== window.start) window = { start, count: 0 }
+    if (window.count < limiter.perMinute) {
+      window.count += 1
+      return undefined
+    }
+    const end = start + MINUTE
+    const past =
+      limiter.reset === "past" || (limiter.reset === "mixed" && hashInts(sequence, 0x10ad) % 4 === 0)
+    const headers: Record<string, string> = {
+      "anthropic-ratelimit-requests-limit": String(limiter.perMinute),
+      "anthropic-ratelimit-requests-remaining": "0"
+    }
+    if (limiter.reset !== "omit") {
+      headers["anthropic-ratelimit-requests-reset"] = formatInstant(
+        past ? Math.floor(now / 1000) * 1000 - 1000 : end
+      )
+    }
+    if (limiter.retryAfter) headers["retry-after"] = String(Math.max(1, Math.ceil((end - now) / 1000)))
+    return apiError(
+      429,
+      "rate_limit_error",
+      `Rate limit exceeded: this organization may make ${limiter.perMinute} report requests per minute; wait for the minute to end and retry.`,
+      "rate_limit_exceeded",
+      requestId,
+      headers
+    )
+  }
+
   const route = (
     request: FakeRequest,
     url: URL,
-    requestId: string
+    requestId: string,
+    now: number
   ): { response: FakeResponse; report?: ReportRequest } => {
     const key = request.headers["x-api-key"]
     const credential = credentialOf(key, accept)
     if (credential === "missing") {
-      return { response: apiError(401, "authentication_error", "x-api-key: header is required", requestId) }
+      return {
+        response: apiError(
+          401,
+          "authentication_error",
+          "x-api-key: header is required",
+          "missing_api_key",
+          requestId
+        )
+      }
     }
     if (credential === "standard") {
       return {
@@ -235,28 +418,44 @@ export const make = (options: Options = {}): FakeAdminApi => {
           403,
           "permission_error",
           "This API key cannot use the Admin API; use an Admin key (sk-ant-admin…) created in Console → Settings → Admin keys",
+          "admin_key_required",
           requestId
         )
       }
     }
     if (credential === "other") {
-      return { response: apiError(401, "authentication_error", "invalid x-api-key", requestId) }
-    }
-    if (request.headers["anthropic-version"] === undefined) {
       return {
-        response: apiError(400, "invalid_request_error", "anthropic-version: header is required", requestId)
+        response: apiError(401, "authentication_error", "invalid x-api-key", "invalid_api_key", requestId)
       }
     }
-    const endpoint =
-      url.pathname === USAGE_PATH
-        ? messages
-        : url.pathname === COST_PATH
-          ? cost
-          : url.pathname === CLAUDE_CODE_PATH
-            ? claudeCode
-            : undefined
+    const version = request.headers["anthropic-version"]
+    if (version === undefined) {
+      return {
+        response: apiError(
+          400,
+          "invalid_request_error",
+          `anthropic-version: header is required; send one of ${API_VERSIONS.join(", ")}`,
+          "missing_api_version",
+          requestId
+        )
+      }
+    }
+    if (!API_VERSIONS.includes(version)) {
+      return {
+        response: apiError(
+          400,
+          "invalid_request_error",
+          `anthropic-version: ${JSON.stringify(version)} is not a supported API version; send one of ${API_VERSIONS.join(", ")}`,
+          "unsupported_api_version",
+          requestId
+        )
+      }
+    }
+    const endpoint = ENDPOINTS[url.pathname]
     if (endpoint === undefined) {
-      return { response: apiError(404, "not_found_error", `Not found: ${url.pathname}`, requestId) }
+      return {
+        response: apiError(404, "not_found_error", `Not found: ${url.pathname}`, "not_found", requestId)
+      }
     }
     if (request.method.toUpperCase() !== "GET") {
       return {
@@ -264,10 +463,13 @@ export const make = (options: Options = {}): FakeAdminApi => {
           405,
           "invalid_request_error",
           `Method ${request.method} not allowed; use GET`,
+          "method_not_allowed",
           requestId
         )
       }
     }
+    const limited = limit(now, requestId)
+    if (limited !== undefined) return { response: limited }
     const betas = new Set(
       (request.headers["anthropic-beta"] ?? "")
         .split(",")
@@ -276,11 +478,24 @@ export const make = (options: Options = {}): FakeAdminApi => {
     )
     const report: ReportRequest = { path: url.pathname, query: url.searchParams, betas }
     const outcome: Outcome = endpoint(organization, report)
-    const response =
-      "body" in outcome
-        ? respond(200, JSON.stringify(outcome.body), requestId)
-        : apiError(outcome.status, outcome.type, outcome.message, requestId)
-    return { response, report }
+    if (!("body" in outcome)) {
+      return {
+        response: apiError(
+          outcome.status,
+          outcome.type,
+          outcome.message,
+          outcome.code,
+          requestId,
+          outcome.headers
+        ),
+        report
+      }
+    }
+    const body =
+      minimalSeed === undefined
+        ? outcome.body
+        : minimise(url.pathname, outcome.body, minimalSeed, requestHash(`${url.pathname}${url.search}`))
+    return { response: respond(200, JSON.stringify(body), requestId), report }
   }
 
   const handle = (
@@ -297,16 +512,22 @@ export const make = (options: Options = {}): FakeAdminApi => {
       typeof options.latency === "function" ? options.latency(request) : (options.latency ?? 0)
     let applied: FakeFault.Fault | null = null
     let response: FakeResponse
+    const status = fault === null ? undefined : STATUS_FAULTS[fault.kind]
     if (fault !== null && fault.kind === "drop-connection") {
       applied = fault
       response = { status: 0, headers: {}, body: "", transport: "drop" }
-    } else if (fault !== null && fault.kind in STATUS_FAULTS) {
+    } else if (fault !== null && status !== undefined) {
       applied = fault
-      const [status, type, message] = STATUS_FAULTS[fault.kind as keyof typeof STATUS_FAULTS]
-      const retry = "retryAfter" in fault ? retryHeaders(fault.retryAfter, receivedAt) : {}
-      response = apiError(status, type, message, requestId, retry)
+      const [code, type, message, errorCode] = status
+      const headers = {
+        ...("retryAfter" in fault ? retryHeaders(fault.retryAfter, receivedAt) : {}),
+        ...("shouldRetry" in fault && fault.shouldRetry !== undefined
+          ? { "x-should-retry": String(fault.shouldRetry) }
+          : {})
+      }
+      response = apiError(code, type, message, errorCode, requestId, headers)
     } else {
-      const routed = route(request, url, requestId)
+      const routed = route(request, url, requestId, receivedAt)
       response = routed.response
       if (fault !== null && fault.kind === "latency") {
         applied = fault
@@ -367,7 +588,7 @@ const defaults = new WeakMap<FakeOrganization.FakeOrganization, FakeAdminApi>()
 /**
  * Answers one request against an organisation, without faults or latency.
  * Each organisation gets one default instance (with its own request-id
- * counter and log), made on first use.
+ * counter, log and rate limiter, on `Date.now`), made on first use.
  *
  * @since 0.1.0
  */

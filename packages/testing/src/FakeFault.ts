@@ -19,24 +19,42 @@ export type RetryAfter =
   { readonly seconds: number } | { readonly httpDate: number } | { readonly milliseconds: number }
 
 /**
- * A fault. Status faults answer with the API's error envelope and a
- * `request-id`; body faults alter an otherwise normal `200` page.
+ * What every status fault may add: `shouldRetry` sends `x-should-retry: true`
+ * or `false`, the header with which the live API overrides the status-code
+ * retry rules (reference §7.3, §10.9). Absent: no such header.
+ *
+ * @since 0.2.0
+ */
+export interface StatusFaultOptions {
+  readonly shouldRetry?: boolean
+}
+
+/**
+ * A fault. Status faults answer with the API's error envelope (with
+ * `error.details.error_code`, §10.8) and a `request-id`; body faults alter an
+ * otherwise normal `200` page.
  *
  * @since 0.1.0
  */
 export type Fault =
-  /** 429 `rate_limit_error`. Without `retryAfter`, no retry header (like a spend-cap 429). */
-  | { readonly kind: "rate-limited"; readonly retryAfter?: RetryAfter }
-  /** 503 `api_error` (service unavailable). */
-  | { readonly kind: "unavailable"; readonly retryAfter?: RetryAfter }
-  /** 529 `overloaded_error`. */
-  | { readonly kind: "overloaded"; readonly retryAfter?: RetryAfter }
-  /** 500 `api_error`. */
-  | { readonly kind: "internal-error" }
-  /** 408 `timeout_error`. */
-  | { readonly kind: "request-timeout" }
-  /** 410 `invalid_request_error`: the `page` cursor expired. */
-  | { readonly kind: "expired-cursor" }
+  /** 429 `rate_limit_error`, code `rate_limit_exceeded`. Without `retryAfter`, no retry header. */
+  | ({ readonly kind: "rate-limited"; readonly retryAfter?: RetryAfter } & StatusFaultOptions)
+  /**
+   * 429 `rate_limit_error` with `error.details.error_code: "enforced_spend_limit_reached"`
+   * and no retry headers (§7.3, §10.8): the tier's spend limit, which waiting a
+   * minute does not lift.
+   */
+  | ({ readonly kind: "spend-limit-reached" } & StatusFaultOptions)
+  /** 503 `api_error` (service unavailable), code `service_unavailable`. */
+  | ({ readonly kind: "unavailable"; readonly retryAfter?: RetryAfter } & StatusFaultOptions)
+  /** 529 `overloaded_error`, code `overloaded`. */
+  | ({ readonly kind: "overloaded"; readonly retryAfter?: RetryAfter } & StatusFaultOptions)
+  /** 500 `api_error`, code `internal_error`. */
+  | ({ readonly kind: "internal-error" } & StatusFaultOptions)
+  /** 408 `timeout_error`, code `request_timeout`. */
+  | ({ readonly kind: "request-timeout" } & StatusFaultOptions)
+  /** 410 `invalid_request_error`, code `cursor_expired`: the `page` cursor expired. */
+  | ({ readonly kind: "expired-cursor" } & StatusFaultOptions)
   /** The normal response, `ms` later. */
   | { readonly kind: "latency"; readonly ms: number }
   /** The connection drops before any response (server: the socket is destroyed; layer: a transport `RequestError`). */
@@ -109,29 +127,50 @@ export interface FaultOptions {
   readonly random?: RandomFaults
 }
 
-/**
- * A 429 `rate_limit_error`.
- *
- * @since 0.1.0
- */
-export const rateLimited = (retryAfter?: RetryAfter): Fault =>
-  retryAfter === undefined ? { kind: "rate-limited" } : { kind: "rate-limited", retryAfter }
+const withRetry = <K extends "rate-limited" | "unavailable" | "overloaded">(
+  kind: K,
+  retryAfter: RetryAfter | undefined,
+  options: StatusFaultOptions
+) => ({
+  kind,
+  ...(retryAfter === undefined ? {} : { retryAfter }),
+  ...(options.shouldRetry === undefined ? {} : { shouldRetry: options.shouldRetry })
+})
 
 /**
- * A 503.
+ * A 429 `rate_limit_error`; `options.shouldRetry` adds `x-should-retry` (§10.9).
  *
  * @since 0.1.0
  */
-export const unavailable = (retryAfter?: RetryAfter): Fault =>
-  retryAfter === undefined ? { kind: "unavailable" } : { kind: "unavailable", retryAfter }
+export const rateLimited = (retryAfter?: RetryAfter, options: StatusFaultOptions = {}): Fault =>
+  withRetry("rate-limited", retryAfter, options)
 
 /**
- * A 529 `overloaded_error`.
+ * A 429 `rate_limit_error` with `error_code: "enforced_spend_limit_reached"` and
+ * no retry headers (§10.8); `options.shouldRetry` adds `x-should-retry`.
+ *
+ * @since 0.2.0
+ */
+export const spendLimitReached = (options: StatusFaultOptions = {}): Fault =>
+  options.shouldRetry === undefined
+    ? { kind: "spend-limit-reached" }
+    : { kind: "spend-limit-reached", shouldRetry: options.shouldRetry }
+
+/**
+ * A 503; `options.shouldRetry` adds `x-should-retry` (§10.9).
  *
  * @since 0.1.0
  */
-export const overloaded = (retryAfter?: RetryAfter): Fault =>
-  retryAfter === undefined ? { kind: "overloaded" } : { kind: "overloaded", retryAfter }
+export const unavailable = (retryAfter?: RetryAfter, options: StatusFaultOptions = {}): Fault =>
+  withRetry("unavailable", retryAfter, options)
+
+/**
+ * A 529 `overloaded_error`; `options.shouldRetry` adds `x-should-retry` (§10.9).
+ *
+ * @since 0.1.0
+ */
+export const overloaded = (retryAfter?: RetryAfter, options: StatusFaultOptions = {}): Fault =>
+  withRetry("overloaded", retryAfter, options)
 
 /**
  * Extra latency.
@@ -142,8 +181,8 @@ export const latency = (ms: number): Fault => ({ kind: "latency", ms })
 
 /**
  * One example of every fault variant: every status with each retry hint and
- * without, every transport and body fault. The default pool of
- * {@link RandomFaults}.
+ * without (and one with `x-should-retry: false`), every transport and body
+ * fault. The default pool of {@link RandomFaults}.
  *
  * @since 0.1.0
  */
@@ -153,7 +192,9 @@ export const catalogue: ReadonlyArray<Fault> = [
   { kind: "rate-limited", retryAfter: { seconds: 0 } },
   { kind: "rate-limited", retryAfter: { milliseconds: 1500 } },
   { kind: "rate-limited" },
+  { kind: "spend-limit-reached" },
   { kind: "unavailable", retryAfter: { seconds: 1 } },
+  { kind: "unavailable", shouldRetry: false },
   { kind: "unavailable" },
   { kind: "overloaded", retryAfter: { seconds: 1 } },
   { kind: "overloaded" },

@@ -87,8 +87,10 @@ export const make = (
 /**
  * A layer providing the fake as the `HttpClient`:
  * `FakeHttpClient.layer(org)`, `FakeHttpClient.layer({ days: 30 })`,
- * `FakeHttpClient.layer(org, { faults, latency })` or
- * `FakeHttpClient.layer(FakeAdminApi.make(...))`.
+ * `FakeHttpClient.layer(org, { faults, latency, rateLimit, specMinimal })` or
+ * `FakeHttpClient.layer(FakeAdminApi.make(...))`. Without a `clock` option the
+ * rate limiter's minute windows follow Effect's `Clock` (so under `TestClock`
+ * all requests fall in one minute until the test adjusts the clock).
  *
  * @since 0.1.0
  */

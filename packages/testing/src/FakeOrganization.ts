@@ -9,7 +9,8 @@
  * is summed on demand, and day totals are cached. So `1m`, `1h` and `1d`
  * buckets agree exactly, and a large organisation costs little memory.
  * Cost lines follow from the usage at fixed per-model rates; Claude Code
- * records are synthesised per UTC day and actor.
+ * records are synthesised per UTC day, actor and `is_remote` (remote and local
+ * use are separate records, reference §10.5).
  *
  * The same options always give the same organisation.
  *
@@ -183,16 +184,26 @@ export type ClaudeCodeActor =
   | { readonly type: "api_actor"; readonly api_key_name: string }
 
 /**
- * One Claude Code record (one actor, one UTC day) exactly as the wire carries it.
+ * One Claude Code record (one actor, one UTC day, remote or local use)
+ * exactly as the wire carries it (§5, §10.5). An actor's remote and local use
+ * on a day are two records with different metrics, so (actor, date) is not a
+ * unique key; (actor, date, is_remote) is.
  *
  * @since 0.1.0
  */
 export interface ClaudeCodeRecord {
+  /** UTC midnight of the day, RFC 3339: `2026-03-01T00:00:00Z`. */
   readonly date: string
   readonly actor: ClaudeCodeActor
   readonly organization_id: string
   readonly customer_type: "api" | "subscription"
   readonly subscription_type: "enterprise" | "team" | null
+  /**
+   * Whether this is remote Claude Code use (§10.5, required on the wire).
+   *
+   * @since 0.2.0
+   */
+  readonly is_remote: boolean
   readonly terminal_type: string
   readonly core_metrics: {
     readonly num_sessions: number
@@ -773,8 +784,11 @@ export const costLines = (org: FakeOrganization, day: number): ReadonlyArray<Cos
 const TOOLS = ["edit_tool", "multi_edit_tool", "write_tool", "notebook_edit_tool"] as const
 
 /**
- * The Claude Code records of the UTC day containing `day`, one per active
- * actor, in {@link FakeOrganization.claudeCodeActors} order.
+ * The Claude Code records of the UTC day containing `day`, in
+ * {@link FakeOrganization.claudeCodeActors} order. An active actor has one
+ * record (usually local, `is_remote: false`; sometimes remote only) or, for
+ * about 30% of (actor, day) pairs, two: local then remote, with their own
+ * metrics (§10.5). All of it follows from the seed.
  *
  * @since 0.1.0
  */
@@ -785,9 +799,8 @@ export const claudeCodeRecords = (org: FakeOrganization, day: number): ReadonlyA
   const weekday = new Date(dayStart).getUTCDay()
   const records: Array<ClaudeCodeRecord> = []
   const infos = org[TypeId].infos
-  org.claudeCodeActors.forEach((actor, ai) => {
-    if (unit(org.seed, 0xcc, ai, dayIndex) >= (weekday === 0 || weekday === 6 ? 0.3 : 0.8)) return
-    const rng = makeRandom(hashInts(org.seed, 0xcc, ai, dayIndex, 1))
+  const record = (actor: ClaudeCodeActor, ai: number, isRemote: boolean, stream: number) => {
+    const rng = makeRandom(hashInts(org.seed, 0xcc, ai, dayIndex, stream))
     const toolActions: Record<string, { accepted: number; rejected: number }> = {}
     for (const tool of TOOLS) {
       if (rng.next() < 0.7) toolActions[tool] = { accepted: rng.int(0, 60), rejected: rng.int(0, 8) }
@@ -816,6 +829,7 @@ export const claudeCodeRecords = (org: FakeOrganization, day: number): ReadonlyA
       organization_id: org.organizationId,
       customer_type: "api",
       subscription_type: null,
+      is_remote: isRemote,
       terminal_type: rng.pick(TERMINALS),
       core_metrics: {
         num_sessions: rng.int(1, 12),
@@ -826,6 +840,17 @@ export const claudeCodeRecords = (org: FakeOrganization, day: number): ReadonlyA
       tool_actions: toolActions,
       model_breakdown: breakdown
     })
+  }
+  org.claudeCodeActors.forEach((actor, ai) => {
+    if (unit(org.seed, 0xcc, ai, dayIndex) >= (weekday === 0 || weekday === 6 ? 0.3 : 0.8)) return
+    const split = unit(org.seed, 0xcc, ai, dayIndex, 2)
+    if (split < 0.3) {
+      // Local and remote use of the same actor and day: two records, each with its own metrics.
+      record(actor, ai, false, 1)
+      record(actor, ai, true, 3)
+    } else {
+      record(actor, ai, split < 0.4, 1)
+    }
   })
   return records
 }

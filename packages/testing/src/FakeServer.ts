@@ -29,7 +29,9 @@ export interface RunningServer {
 
 /**
  * Options for {@link serve}: the API options (organisation, keys, faults,
- * latency, clock), or an existing instance as `api`.
+ * latency, clock, `rateLimit`, `specMinimal`), or an existing instance as
+ * `api`. The server calls the same handler as the `HttpClient` layer, so every
+ * live rule (reference §10) applies to it identically.
  *
  * @since 0.1.0
  */

@@ -1,10 +1,13 @@
 /**
  * Schemas of the report endpoints' wire JSON, written from the API reference
- * (§3–§5, §7) for this package, independently of the client's schemas. They
- * describe *valid* responses as the fake sends them: known enum values only,
- * and every dimension field present. Use them to type fixtures, to decode
- * the fake's answers in your tests, and (with {@link WireArbitrary}) to
- * generate random valid pages.
+ * (§3–§5, §7, §10) for this package, independently of the client's schemas.
+ * They describe *valid* responses as the fake sends them: known enum values
+ * only, and only the keys the spec requires are required (§10.4): a usage
+ * item needs its token fields, a cost item `amount` and `currency`, a cost or
+ * Claude Code page `data` and `has_more`; every other key may be absent (the
+ * fake's spec-minimal mode omits them) and reads as `null`. Use them to type
+ * fixtures, to decode the fake's answers in your tests, and (with
+ * {@link WireArbitrary}) to generate random valid pages, absent keys included.
  *
  * @since 0.1.0
  */
@@ -104,10 +107,13 @@ const Model = Schema.String.pipe(
   })
 )
 
+/** An optional, nullable key: absent reads as `null` (§10.4). */
+const Optional = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.optionalWith(Schema.NullOr(schema), { exact: true })
+
 /**
- * One usage item (`UsageItem`, §3). Dimension fields are null unless grouped;
- * `inference_geo`, `account_id`, `service_account_id` and `speed` are 2026
- * additions and optional.
+ * One usage item (`UsageItem`, §3). The token fields are required; every
+ * dimension key may be absent (§10.4) and is null unless grouped by it.
  *
  * @since 0.1.0
  */
@@ -117,11 +123,11 @@ export const UsageItem = Schema.Struct({
   cache_read_input_tokens: Count,
   output_tokens: Count,
   server_tool_use: Schema.Struct({ web_search_requests: Count }),
-  api_key_id: Schema.NullOr(Id("apikey_")),
-  workspace_id: Schema.NullOr(Id("wrkspc_")),
-  model: Schema.NullOr(Model),
-  service_tier: Schema.NullOr(ServiceTier),
-  context_window: Schema.NullOr(ContextWindow),
+  api_key_id: Optional(Id("apikey_")),
+  workspace_id: Optional(Id("wrkspc_")),
+  model: Optional(Model),
+  service_tier: Optional(ServiceTier),
+  context_window: Optional(ContextWindow),
   inference_geo: Schema.optionalWith(Schema.NullOr(InferenceGeo), { exact: true }),
   account_id: Schema.optionalWith(Schema.NullOr(Id("user_")), { exact: true }),
   service_account_id: Schema.optionalWith(Schema.NullOr(Id("svac_")), { exact: true }),
@@ -174,37 +180,46 @@ export const Amount = Schema.String.pipe(
 const CostItemFields = Schema.Struct({
   amount: Amount,
   currency: Schema.Literal("USD"),
-  workspace_id: Schema.NullOr(Id("wrkspc_")),
-  description: Schema.NullOr(Schema.NonEmptyString),
-  cost_type: Schema.NullOr(CostType),
-  model: Schema.NullOr(Model),
-  token_type: Schema.NullOr(TokenType),
-  service_tier: Schema.NullOr(Schema.Literal("standard", "batch")),
-  context_window: Schema.NullOr(ContextWindow),
-  inference_geo: Schema.optionalWith(Schema.NullOr(InferenceGeo), { exact: true })
+  workspace_id: Optional(Id("wrkspc_")),
+  description: Optional(Schema.NonEmptyString),
+  cost_type: Optional(CostType),
+  model: Optional(Model),
+  token_type: Optional(TokenType),
+  service_tier: Optional(Schema.Literal("standard", "batch")),
+  context_window: Optional(ContextWindow),
+  inference_geo: Optional(InferenceGeo)
 })
 
+type CostItemFields = typeof CostItemFields.Type
+
+/** Sets the keys that are present to `null`; absent keys stay absent. */
+const nullPresent = (item: CostItemFields, keys: ReadonlyArray<keyof CostItemFields>): CostItemFields => {
+  const out: Record<string, unknown> = { ...item }
+  for (const key of keys) if (key in out) out[key] = null
+  return out as CostItemFields
+}
+
 /**
- * One cost item (`CostItem`, §4): `description` and the fields that depend on
- * it are null unless grouped by `description`; `model`, `token_type`,
- * `service_tier` and `context_window` only for token costs.
+ * One cost item (`CostItem`, §4). Only `amount` and `currency` are required
+ * (§10.4); every other key may be absent. `description` and the fields that
+ * depend on it are null (or absent) unless grouped by `description`; `model`,
+ * `token_type`, `service_tier` and `context_window` are set only for token costs.
  *
  * @since 0.1.0
  */
 export const CostItem = CostItemFields.annotations({
   arbitrary: () => () =>
     Arbitrary.make(CostItemFields).map((item) =>
-      item.description === null || item.cost_type === null
-        ? {
-            ...item,
-            description: null,
-            cost_type: null,
-            model: null,
-            token_type: null,
-            service_tier: null,
-            context_window: null,
-            ...(item.inference_geo === undefined ? {} : { inference_geo: null })
-          }
+      item.description == null || item.cost_type == null
+        ? nullPresent(item, [
+            "description",
+            "cost_type",
+            "model",
+            "token_type",
+            "service_tier",
+            "context_window",
+            "inference_geo"
+          ])
         : item.cost_type === "tokens"
           ? {
               ...item,
@@ -213,7 +228,7 @@ export const CostItem = CostItemFields.annotations({
               service_tier: item.service_tier ?? "standard",
               context_window: item.context_window ?? "0-200k"
             }
-          : { ...item, model: null, token_type: null, service_tier: null, context_window: null }
+          : nullPresent(item, ["model", "token_type", "service_tier", "context_window"])
     )
 })
 
@@ -259,7 +274,8 @@ const reportPage = <A, I>(item: Schema.Schema<A, I>, widths: ReadonlyArray<numbe
 
 /**
  * A page of the Messages Usage Report (§3): consecutive buckets of one width,
- * `has_more` true exactly when `next_page` is a string.
+ * `has_more` true exactly when `next_page` is a string. The envelope is
+ * complete: `next_page` is always present (`null` on the last page).
  *
  * @since 0.1.0
  */
@@ -272,12 +288,27 @@ export const UsageReport = reportPage(UsageItem, [60_000, 3_600_000, DAY])
  */
 export type UsageReport = typeof UsageReport.Type
 
+const CostFields = Schema.Struct({
+  data: Schema.Array(Bucket(CostItem)),
+  has_more: Schema.Boolean,
+  next_page: Optional(Cursor)
+})
+
 /**
- * A page of the Cost Report (§4): daily buckets.
+ * A page of the Cost Report (§4): daily buckets, `has_more` true exactly when
+ * `next_page` is a string. `next_page` is not required (§10.4): the last page
+ * may omit it instead of sending `null`.
  *
  * @since 0.1.0
  */
-export const CostReport = reportPage(CostItem, [DAY])
+export const CostReport = CostFields.annotations({
+  arbitrary: () => (fc) =>
+    fc
+      .tuple(Arbitrary.make(reportPage(CostItem, [DAY])), fc.boolean())
+      .map(([page, omit]) =>
+        page.next_page === null && omit ? { data: page.data, has_more: page.has_more } : page
+      )
+})
 
 /**
  * A wire cost report page.
@@ -311,8 +342,9 @@ const ToolName = Schema.String.pipe(
 )
 
 /**
- * One Claude Code record (§5): one actor, one UTC day; `estimated_cost.amount`
- * in integer cents.
+ * One Claude Code record (§5): one actor, one UTC day, remote or local use
+ * (`is_remote`, required, §10.5: two records may share actor and date);
+ * `estimated_cost.amount` in integer cents; `subscription_type` may be absent.
  *
  * @since 0.1.0
  */
@@ -331,6 +363,7 @@ export const ClaudeCodeRecord = Schema.Struct({
     exact: true
   }),
   terminal_type: Schema.String,
+  is_remote: Schema.Boolean,
   core_metrics: Schema.Struct({
     num_sessions: Count,
     lines_of_code: Schema.Struct({ added: Count, removed: Count }),
@@ -357,12 +390,13 @@ export type ClaudeCodeRecord = typeof ClaudeCodeRecord.Type
 const ClaudeCodeFields = Schema.Struct({
   data: Schema.Array(ClaudeCodeRecord),
   has_more: Schema.Boolean,
-  next_page: Schema.NullOr(Cursor)
+  next_page: Optional(Cursor)
 })
 
 /**
  * A page of the Claude Code report (§5), `has_more` true exactly when
- * `next_page` is a string.
+ * `next_page` is a string. `next_page` is not required (§10.4): the last page
+ * may omit it instead of sending `null`.
  *
  * @since 0.1.0
  */
@@ -371,9 +405,12 @@ export const ClaudeCodeReport = ClaudeCodeFields.annotations({
     fc
       .tuple(
         fc.array(Arbitrary.make(ClaudeCodeRecord), { maxLength: 5 }),
-        fc.option(Arbitrary.make(Cursor), { nil: null })
+        fc.option(Arbitrary.make(Cursor), { nil: null }),
+        fc.boolean()
       )
-      .map(([data, next]) => ({ data, has_more: next !== null, next_page: next }))
+      .map(([data, next, omit]) =>
+        next === null && omit ? { data, has_more: false } : { data, has_more: next !== null, next_page: next }
+      )
 })
 
 /**
@@ -403,13 +440,42 @@ export const ErrorType = Schema.Literal(
 )
 
 /**
- * The error envelope (§7.1).
+ * An `error.details.error_code` (§10.8): a snake_case string. The fake sends
+ * one on every error (`FakeAdminApi.errorCodes`); the live API may send others
+ * (`organization_not_enrolled_in_beta`, …) or none.
+ *
+ * @since 0.2.0
+ */
+export const ErrorCode = Schema.String.pipe(
+  Schema.pattern(/^[a-z][a-z0-9_]*$/),
+  Schema.annotations({
+    arbitrary: () => (fc) =>
+      fc.constantFrom(
+        "invalid_date_range",
+        "too_many_group_by_dimensions",
+        "rate_limit_exceeded",
+        "enforced_spend_limit_reached",
+        "organization_not_enrolled_in_beta"
+      )
+  })
+)
+
+/**
+ * The error envelope (§7.1, §10.8). `error.details` (with its `error_code`) is
+ * optional: the fake always sends it, the live API may not.
  *
  * @since 0.1.0
  */
 export const ErrorResponse = Schema.Struct({
   type: Schema.Literal("error"),
-  error: Schema.Struct({ type: ErrorType, message: Schema.NonEmptyString }),
+  error: Schema.Struct({
+    type: ErrorType,
+    message: Schema.NonEmptyString,
+    details: Schema.optionalWith(
+      Schema.Struct({ error_code: Schema.optionalWith(ErrorCode, { exact: true }) }),
+      { exact: true }
+    )
+  }),
   request_id: Schema.NullOr(Id("req_"))
 })
 

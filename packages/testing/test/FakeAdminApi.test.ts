@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { FakeAdminApi, FakeOrganization } from "../src/index.js"
+import { FakeAdminApi, FakeFault, FakeOrganization } from "../src/index.js"
 import {
   ADMIN_KEY,
   type Bucket,
@@ -26,7 +26,11 @@ const START: Params = [["starting_at", "2026-03-08T00:00:00Z"]]
 
 interface ErrorBody {
   readonly type: string
-  readonly error: { readonly type: string; readonly message: string }
+  readonly error: {
+    readonly type: string
+    readonly message: string
+    readonly details?: { readonly error_code?: string }
+  }
   readonly request_id: string
 }
 
@@ -43,6 +47,8 @@ const expectError = (
   expect(response.json.request_id).toMatch(/^req_/)
   expect(response.headers["request-id"]).toBe(response.json.request_id)
   expect(response.headers["content-type"]).toBe("application/json")
+  // §10.8: every error the fake sends names its kind in error.details.error_code.
+  expect(FakeAdminApi.errorCodes).toContain(response.json.error.details?.error_code)
 }
 
 describe("FakeAdminApi validation", () => {
@@ -50,6 +56,18 @@ describe("FakeAdminApi validation", () => {
     ["usage: starting_at missing", USAGE, [], "starting_at"],
     ["usage: starting_at not RFC 3339", USAGE, [["starting_at", "2026-03-08"]], "starting_at"],
     ["usage: starting_at impossible date", USAGE, [["starting_at", "2026-13-08T00:00:00Z"]], "starting_at"],
+    [
+      "usage: starting_at 2026-02-30 (not rolled over)",
+      USAGE,
+      [["starting_at", "2026-02-30T00:00:00Z"]],
+      "starting_at"
+    ],
+    [
+      "cost: ending_at 2026-04-31 (not rolled over)",
+      COST,
+      [...START, ["ending_at", "2026-04-31T00:00:00Z"]],
+      "ending_at"
+    ],
     ["usage: starting_at twice", USAGE, [...START, ...START], "starting_at"],
     ["usage: ending_at malformed", USAGE, [...START, ["ending_at", "tomorrow"]], "ending_at"],
     [
@@ -132,13 +150,10 @@ describe("FakeAdminApi validation", () => {
     expectError(replay, 400, "invalid_request_error", "page")
   })
 
-  it("requires anthropic-version", () => {
-    expectError(
-      call<ErrorBody>(api(), USAGE, START, { "x-api-key": ADMIN_KEY }),
-      400,
-      "invalid_request_error",
-      "anthropic-version"
-    )
+  it("§10.6 (stricter than live) still requires anthropic-version: 400 missing_api_version", () => {
+    const r = call<ErrorBody>(api(), USAGE, START, { "x-api-key": ADMIN_KEY })
+    expectError(r, 400, "invalid_request_error", "anthropic-version")
+    expect(r.json.error.details?.error_code).toBe("missing_api_version")
   })
 
   it("answers 404 not_found_error for an unknown path and 405 for a non-GET method", () => {
@@ -225,7 +240,7 @@ describe("usage report", () => {
     expect(r.json.data[0]!.ending_at).toBe("2026-03-08T04:00:00Z")
   })
 
-  it("uses 1d and limit 7 by default, with has_more and an opaque next_page", () => {
+  it("uses 1d and limit 7 by default, with has_more and an opaque next_page (§10.2: no ending_at ends at today 00:00 UTC)", () => {
     const r = call<Page<Bucket<UsageItem>>>(api(), USAGE, [["starting_at", "2026-03-06T00:00:00Z"]])
     expect(r.json.data).toHaveLength(7)
     expect(r.json.data[1]!.starting_at).toBe("2026-03-07T00:00:00Z")
@@ -235,11 +250,8 @@ describe("usage report", () => {
       ["starting_at", "2026-03-06T00:00:00Z"],
       ["page", r.json.next_page!]
     ])
-    expect(last.json.data.map((b) => b.starting_at)).toEqual([
-      "2026-03-13T00:00:00Z",
-      "2026-03-14T00:00:00Z",
-      "2026-03-15T00:00:00Z"
-    ])
+    // The organisation's now is 2026-03-15T12:00Z: today (the 15th) is not returned by default.
+    expect(last.json.data.map((b) => b.starting_at)).toEqual(["2026-03-13T00:00:00Z", "2026-03-14T00:00:00Z"])
     expect(last.json).toMatchObject({ has_more: false, next_page: null })
   })
 
@@ -483,7 +495,7 @@ describe("Claude Code report", () => {
     readonly [k: string]: unknown
   }
 
-  it("returns one record per actor for that UTC day, paged by records", () => {
+  it("§10.5 returns one record per actor, UTC day and is_remote, paged by records", () => {
     const big = FakeAdminApi.make({
       organization: FakeOrganization.make({
         seed: 2,
@@ -503,8 +515,12 @@ describe("Claude Code report", () => {
       FakeOrganization.claudeCodeRecords(big.organization, Date.UTC(2026, 2, 12)).length
     )
     expect(records.length).toBeGreaterThan(7)
+    const keys = records.map((r) => JSON.stringify([r.actor, r["is_remote"]]))
+    expect(new Set(keys).size).toBe(keys.length)
+    // Remote and local use are separate rows: (actor, day) is not unique (§10.5).
     const actors = records.map((r) => JSON.stringify(r.actor))
-    expect(new Set(actors).size).toBe(actors.length)
+    expect(new Set(actors).size).toBeLessThan(actors.length)
+    for (const r of records) expect(typeof r["is_remote"]).toBe("boolean")
     for (const r of records) {
       expect(r.date).toBe("2026-03-12T00:00:00Z")
       expect(r.actor.type === "user_actor" ? r.actor.email_address : r.actor.api_key_name).toEqual(
@@ -575,5 +591,461 @@ describe("models the fake does not know by name", () => {
     ])[0]!.data[0]!.results.find((i) => i.description === "Claude 3.5 Haiku Usage - Input Tokens")
     expect(day.length).toBeGreaterThan(0)
     expect(picocents(firstDay!.amount)).toBe(BigInt(usage.uncached_input_tokens) * 80n * 1_000_000n)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The live rules of reference §10, each on by default.
+// ---------------------------------------------------------------------------------------------
+
+// api_key_id, workspace_id, model, service_tier, context_window, inference_geo
+const SIX_DIMENSIONS = DIMENSIONS.slice(0, 6)
+const groupBy = (dimensions: ReadonlyArray<string>): Params =>
+  dimensions.map((d) => ["group_by[]", d] as const)
+const codeOf = (r: { json: ErrorBody }) => r.json.error.details?.error_code
+
+describe("§10.1 at most 5 group_by[] values per usage request", () => {
+  it("§10.1 rejects a sixth group_by[] with 400 invalid_request_error (too_many_group_by_dimensions)", () => {
+    const r = call<ErrorBody>(api(), USAGE, [...START, ...groupBy(SIX_DIMENSIONS)])
+    expectError(r, 400, "invalid_request_error", "at most 5 dimensions may be given")
+    expect(r.json.error.message).toContain("got 6")
+    expect(codeOf(r)).toBe("too_many_group_by_dimensions")
+  })
+
+  it("§10.1 rejects six whatever the page size, and counts values as sent (a repeated value counts too)", () => {
+    const small = call<ErrorBody>(api(), USAGE, [...START, ["limit", "1"], ...groupBy(SIX_DIMENSIONS)])
+    expect(codeOf(small)).toBe("too_many_group_by_dimensions")
+    const repeated = call<ErrorBody>(api(), USAGE, [
+      ...START,
+      ...groupBy(["model", "model", "model", "model", "model", "model"])
+    ])
+    expectError(repeated, 400, "invalid_request_error", "repeats included")
+    expect(codeOf(repeated)).toBe("too_many_group_by_dimensions")
+  })
+
+  it("§10.1 accepts five group_by[] values, with exact totals", () => {
+    const five = SIX_DIMENSIONS.slice(0, 5)
+    const r = call<Page<Bucket<UsageItem>>>(api(), USAGE, [
+      ...START,
+      ["ending_at", "2026-03-09T00:00:00Z"],
+      ...groupBy(five)
+    ])
+    expect(r.status).toBe(200)
+    const items = r.json.data[0]!.results
+    const truth = org.usage.filter((u) => u.day === Date.UTC(2026, 2, 8))
+    expect(items.reduce((s, i) => s + i.output_tokens, 0)).toBe(
+      truth.reduce((s, u) => s + u.output_tokens, 0)
+    )
+    const keys = new Set(items.map((i) => JSON.stringify(five.map((d) => i[d]))))
+    expect(keys.size).toBe(items.length)
+  })
+})
+
+describe("§10.2 ending_at floored to the bucket", () => {
+  const day = (s: string) =>
+    [
+      ["starting_at", `${s}T00:00:00Z`],
+      ["ending_at", `${s}T23:59:59Z`]
+    ] as const
+
+  for (const [name, path] of [
+    ["usage 1d", USAGE],
+    ["cost", COST]
+  ] as const) {
+    it(`§10.2 ${name}: 00:00:00Z → 23:59:59Z of one day is a 400 invalid_date_range with x-should-retry: false`, () => {
+      const r = call<ErrorBody>(api(), path, day("2026-03-10"))
+      expectError(r, 400, "invalid_request_error", "invalid date range: ending_at must be after starting_at")
+      expect(codeOf(r)).toBe("invalid_date_range")
+      expect(r.headers["x-should-retry"]).toBe("false")
+    })
+  }
+
+  it("§10.2 a daily range ending mid-day does not return that day (usage and cost)", () => {
+    const range: Params = [
+      ["starting_at", "2026-03-08T00:00:00Z"],
+      ["ending_at", "2026-03-10T12:00:00Z"]
+    ]
+    for (const path of [USAGE, COST]) {
+      const r = call<Page<Bucket<unknown>>>(api(), path, range)
+      expect(r.status).toBe(200)
+      expect(r.json.data.map((b) => b.starting_at)).toEqual(["2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z"])
+    }
+  })
+
+  it("§10.2 a cost request starting today with no ending_at gets the same 400 (default end: today 00:00 UTC)", () => {
+    // The organisation's now is 2026-03-15T12:00Z.
+    const today = call<ErrorBody>(api(), COST, [["starting_at", "2026-03-15T00:00:00Z"]])
+    expectError(today, 400, "invalid_request_error", "invalid date range")
+    expect(today.json.error.message).toContain("2026-03-15T00:00:00Z")
+    expect(today.headers["x-should-retry"]).toBe("false")
+    const yesterday = call<Page<Bucket<CostItem>>>(api(), COST, [["starting_at", "2026-03-14T00:00:00Z"]])
+    expect(yesterday.json.data.map((b) => b.starting_at)).toEqual(["2026-03-14T00:00:00Z"])
+  })
+
+  it("§10.2 a 1d usage request starting today with no ending_at gets the same 400", () => {
+    const r = call<ErrorBody>(api(), USAGE, [["starting_at", "2026-03-15T06:00:00Z"]])
+    expect(codeOf(r)).toBe("invalid_date_range")
+    expect(r.headers["x-should-retry"]).toBe("false")
+  })
+
+  it("§10.2 [unconfirmed] floors ending_at to the hour for 1h and to the minute for 1m buckets", () => {
+    const hour = call<ErrorBody>(api(), USAGE, [
+      ["starting_at", "2026-03-10T10:00:00Z"],
+      ["ending_at", "2026-03-10T10:59:59Z"],
+      ["bucket_width", "1h"]
+    ])
+    expect(codeOf(hour)).toBe("invalid_date_range")
+    expect(hour.headers["x-should-retry"]).toBe("false")
+    const minute = call<ErrorBody>(api(), USAGE, [
+      ["starting_at", "2026-03-10T10:00:10Z"],
+      ["ending_at", "2026-03-10T10:00:50Z"],
+      ["bucket_width", "1m"]
+    ])
+    expect(codeOf(minute)).toBe("invalid_date_range")
+    const partial = call<Page<Bucket<UsageItem>>>(api(), USAGE, [
+      ["starting_at", "2026-03-10T10:00:00Z"],
+      ["ending_at", "2026-03-10T11:30:00Z"],
+      ["bucket_width", "1h"]
+    ])
+    expect(partial.json.data.map((b) => b.starting_at)).toEqual(["2026-03-10T10:00:00Z"])
+  })
+
+  it("§10.2 [unconfirmed] 1h buckets without ending_at still run to the end of the organisation's day", () => {
+    const r = call<Page<Bucket<UsageItem>>>(api(), USAGE, [
+      ["starting_at", "2026-03-15T20:00:00Z"],
+      ["bucket_width", "1h"]
+    ])
+    expect(r.json.data.map((b) => b.starting_at)).toEqual([
+      "2026-03-15T20:00:00Z",
+      "2026-03-15T21:00:00Z",
+      "2026-03-15T22:00:00Z",
+      "2026-03-15T23:00:00Z"
+    ])
+  })
+
+  it("§10.9 only the invalid-date-range 400 carries x-should-retry (false); other 400s carry none", () => {
+    const other = call<ErrorBody>(api(), USAGE, [...START, ["limit", "0"]])
+    expect(other.status).toBe(400)
+    expect(other.headers).not.toHaveProperty("x-should-retry")
+  })
+})
+
+describe("§10.3 per-organisation, per-minute rate limit", () => {
+  const T0 = Date.UTC(2026, 2, 15, 12, 0, 30)
+  const limited = (rateLimit?: FakeAdminApi.Options["rateLimit"]) => {
+    let now = T0
+    const instance = FakeAdminApi.make({
+      organization: org,
+      clock: () => now,
+      ...(rateLimit === undefined ? {} : { rateLimit })
+    })
+    return {
+      api: instance,
+      at: (ms: number) => {
+        now = ms
+      },
+      get: (path: string = USAGE, params: Params = START, headers: Record<string, string> = HEADERS) =>
+        call<ErrorBody>(instance, path, params, headers)
+    }
+  }
+
+  it("§10.3 by default the 121st report request in a UTC minute gets 429 rate_limit_error without retry-after", () => {
+    const l = limited()
+    for (let i = 0; i < 120; i++) expect(l.get().status).toBe(200)
+    const r = l.get()
+    expectError(r, 429, "rate_limit_error", "120 report requests per minute")
+    expect(codeOf(r)).toBe("rate_limit_exceeded")
+    expect(r.headers).not.toHaveProperty("retry-after")
+    expect(r.headers).not.toHaveProperty("retry-after-ms")
+    expect(r.headers["anthropic-ratelimit-requests-limit"]).toBe("120")
+    expect(r.headers["anthropic-ratelimit-requests-remaining"]).toBe("0")
+    expect(["2026-03-15T12:01:00Z", "2026-03-15T12:00:29Z"]).toContain(
+      r.headers["anthropic-ratelimit-requests-reset"]
+    )
+  })
+
+  it("§10.3 windows are fixed UTC minutes of the fake's clock: the count resets at the next minute", () => {
+    const l = limited({ requestsPerMinute: 2, reset: "window-end" })
+    l.at(Date.UTC(2026, 2, 15, 12, 0, 50))
+    expect([l.get().status, l.get().status]).toEqual([200, 200])
+    l.at(Date.UTC(2026, 2, 15, 12, 0, 59, 999))
+    const r = l.get()
+    expect(r.status).toBe(429)
+    expect(r.headers["anthropic-ratelimit-requests-reset"]).toBe("2026-03-15T12:01:00Z")
+    l.at(Date.UTC(2026, 2, 15, 12, 1, 0))
+    expect([l.get().status, l.get().status, l.get().status]).toEqual([200, 200, 429])
+  })
+
+  it("§10.3 reset: past is one second before the fake's clock; omit sends no reset header", () => {
+    const past = limited({ requestsPerMinute: 0, reset: "past" }).get()
+    expect(past.status).toBe(429)
+    expect(past.headers["anthropic-ratelimit-requests-reset"]).toBe("2026-03-15T12:00:29Z")
+    const omit = limited({ requestsPerMinute: 0, reset: "omit" }).get()
+    expect(omit.status).toBe(429)
+    expect(omit.headers).not.toHaveProperty("anthropic-ratelimit-requests-reset")
+    expect(omit.headers["anthropic-ratelimit-requests-limit"]).toBe("0")
+  })
+
+  it("§10.3 reset: mixed (the default) makes about one limited 429 in four carry a reset already past, deterministically", () => {
+    const resets = (l: ReturnType<typeof limited>) =>
+      Array.from({ length: 200 }, () => l.get().headers["anthropic-ratelimit-requests-reset"])
+    const a = resets(limited({ requestsPerMinute: 0 }))
+    expect(resets(limited({ requestsPerMinute: 0 }))).toEqual(a)
+    const past = a.filter((r) => r === "2026-03-15T12:00:29Z").length
+    const windowEnd = a.filter((r) => r === "2026-03-15T12:01:00Z").length
+    expect(past + windowEnd).toBe(200)
+    expect(past).toBeGreaterThan(30)
+    expect(past).toBeLessThan(70)
+  })
+
+  it("§10.3 retryAfter: true adds retry-after, whole seconds to the window's end", () => {
+    const r = limited({ requestsPerMinute: 0, retryAfter: true, reset: "window-end" }).get()
+    expect(r.headers["retry-after"]).toBe("30")
+  })
+
+  it("§10.3 counts requests that reach a report endpoint (a 400 counts); 401/403, version errors, 404 and status faults do not", () => {
+    let now = T0
+    const instance = FakeAdminApi.make({
+      organization: org,
+      clock: () => now,
+      rateLimit: { requestsPerMinute: 2 },
+      faults: { script: [{ fault: FakeFault.overloaded(), request: 6 }] }
+    })
+    const get = (path: string, params: Params, headers: Record<string, string> = HEADERS) =>
+      call<ErrorBody>(instance, path, params, headers).status
+    expect(get(USAGE, START, { "anthropic-version": "2023-06-01" })).toBe(401)
+    expect(get(USAGE, START, { ...HEADERS, "x-api-key": "sk-ant-api03-x" })).toBe(403)
+    expect(get(USAGE, START, { ...HEADERS, "anthropic-version": "2024-01-01" })).toBe(400)
+    expect(get("/v1/organizations/nope", START)).toBe(404)
+    expect(get(USAGE, [...START, ["limit", "0"]])).toBe(400)
+    expect(get(USAGE, START)).toBe(529) // a status fault answers before any check
+    expect(get(USAGE, START)).toBe(200)
+    expect(get(USAGE, START)).toBe(429)
+    now += 60_000
+    expect(get(USAGE, START)).toBe(200)
+  })
+
+  it("§10.3 covers the three report endpoints together, per fake instance", () => {
+    const a = limited({ requestsPerMinute: 3 })
+    expect(a.get(USAGE).status).toBe(200)
+    expect(a.get(COST).status).toBe(200)
+    expect(a.get(CLAUDE_CODE, [["starting_at", "2026-03-12"]]).status).toBe(200)
+    expect(a.get(CLAUDE_CODE, [["starting_at", "2026-03-12"]]).status).toBe(429)
+    // Another instance over the same organisation has its own limiter.
+    expect(limited({ requestsPerMinute: 3 }).get(USAGE).status).toBe(200)
+  })
+
+  it("§10.3 rateLimit: false turns the limiter off", () => {
+    const l = limited(false)
+    expect(new Set(Array.from({ length: 300 }, () => l.get().status))).toEqual(new Set([200]))
+  })
+})
+
+describe("§10.4 spec-minimal mode", () => {
+  const DAY_RANGE: Params = [
+    ["starting_at", "2026-03-06T00:00:00Z"],
+    ["ending_at", "2026-03-13T00:00:00Z"]
+  ]
+  const both = (specMinimal: FakeAdminApi.Options["specMinimal"] = true) => ({
+    full: FakeAdminApi.make({ organization: org, rateLimit: false }),
+    minimal: FakeAdminApi.make({ organization: org, rateLimit: false, specMinimal })
+  })
+  /** For each key, whether it appeared omitted and as explicit null. */
+  const shapes = (rows: ReadonlyArray<Record<string, unknown>>, keys: ReadonlyArray<string>) =>
+    Object.fromEntries(
+      keys.map((k) => [
+        k,
+        { omitted: rows.some((r) => !(k in r)), explicitNull: rows.some((r) => r[k] === null) }
+      ])
+    )
+
+  it("§10.4 is off by default: every key is present", () => {
+    const items = pages<Bucket<UsageItem>>(api(), USAGE, [...DAY_RANGE, ["group_by[]", "model"]])
+      .flatMap((p) => p.data)
+      .flatMap((b) => b.results)
+    for (const item of items) {
+      for (const d of DIMENSIONS.filter((x) => x !== "speed")) expect(item).toHaveProperty(d)
+    }
+  })
+
+  it("§10.4 usage items omit null dimension keys per row (seeded): both shapes appear, token fields and non-null values stay exact", () => {
+    const { full, minimal } = both()
+    for (const params of [
+      [...DAY_RANGE],
+      [...DAY_RANGE, ...groupBy(["model", "workspace_id"])],
+      [...DAY_RANGE, ...groupBy(["api_key_id", "service_tier", "inference_geo"])]
+    ] as ReadonlyArray<Params>) {
+      const a = pages<Bucket<UsageItem>>(full, USAGE, params).flatMap((p) => p.data)
+      const b = pages<Bucket<UsageItem>>(minimal, USAGE, params).flatMap((p) => p.data)
+      expect(b.map((x) => [x.starting_at, x.ending_at])).toEqual(a.map((x) => [x.starting_at, x.ending_at]))
+      a.forEach((bucket, i) => {
+        const thin = b[i]!.results
+        expect(thin).toHaveLength(bucket.results.length)
+        bucket.results.forEach((item, j) => {
+          const m = thin[j]!
+          expect(TOKEN_FIELDS(m)).toEqual(TOKEN_FIELDS(item))
+          for (const [k, v] of Object.entries(item)) {
+            if (v !== null) expect(m[k]).toEqual(v)
+            else if (k in m) expect(m[k]).toBeNull()
+          }
+          for (const k of Object.keys(m)) expect(item).toHaveProperty(k)
+        })
+      })
+    }
+    const rows = pages<Bucket<UsageItem>>(minimal, USAGE, DAY_RANGE)
+      .flatMap((p) => p.data)
+      .flatMap((b) => b.results)
+    for (const shape of Object.values(
+      shapes(
+        rows,
+        DIMENSIONS.filter((d) => d !== "speed")
+      )
+    )) {
+      expect(shape).toEqual({ omitted: true, explicitNull: true })
+    }
+  })
+
+  it("§10.4 cost items require only amount and currency; Claude Code records may omit subscription_type", () => {
+    const { full, minimal } = both()
+    const params: Params = [...DAY_RANGE, ["group_by[]", "workspace_id"], ["group_by[]", "description"]]
+    const a = pages<Bucket<CostItem>>(full, COST, params)
+      .flatMap((p) => p.data)
+      .flatMap((b) => b.results)
+    const b = pages<Bucket<CostItem>>(minimal, COST, params)
+      .flatMap((p) => p.data)
+      .flatMap((b) => b.results)
+    expect(b.map((i) => [i.amount, i.currency])).toEqual(a.map((i) => [i.amount, i.currency]))
+    b.forEach((item, i) => {
+      for (const [k, v] of Object.entries(a[i]!)) if (v !== null) expect(item[k]).toEqual(v)
+    })
+    const nonToken = b.filter((i) => i.cost_type !== "tokens")
+    for (const shape of Object.values(
+      shapes(nonToken, ["model", "token_type", "service_tier", "context_window"])
+    )) {
+      expect(shape).toEqual({ omitted: true, explicitNull: true })
+    }
+    const plain = pages<Bucket<CostItem>>(minimal, COST, DAY_RANGE)
+      .flatMap((p) => p.data)
+      .flatMap((b) => b.results)
+    expect(shapes(plain, ["workspace_id", "description"])).toEqual({
+      workspace_id: { omitted: true, explicitNull: true },
+      description: { omitted: true, explicitNull: true }
+    })
+
+    const records = ["2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"].flatMap(
+      (d) => call<Page<Record<string, unknown>>>(minimal, CLAUDE_CODE, [["starting_at", d]]).json.data
+    )
+    expect(shapes(records, ["subscription_type"])).toEqual({
+      subscription_type: { omitted: true, explicitNull: true }
+    })
+    for (const r of records) {
+      expect(
+        Object.keys(r)
+          .filter((k) => k !== "subscription_type")
+          .sort()
+      ).toEqual(
+        [
+          "actor",
+          "core_metrics",
+          "customer_type",
+          "date",
+          "is_remote",
+          "model_breakdown",
+          "organization_id",
+          "terminal_type",
+          "tool_actions"
+        ].sort()
+      )
+    }
+  })
+
+  it("§10.4 last pages of cost and Claude Code reports may omit next_page; usage envelopes stay complete", () => {
+    const { minimal } = both()
+    const lastPages = (path: string, starts: ReadonlyArray<string>, extra: Params = []) =>
+      starts.map((s) => call<Page<unknown>>(minimal, path, [["starting_at", s], ...extra]).json)
+    const days = Array.from({ length: 9 }, (_, i) => `2026-03-${String(6 + i).padStart(2, "0")}`)
+    for (const path of [COST, CLAUDE_CODE]) {
+      const last = lastPages(path, path === COST ? days.map((d) => `${d}T00:00:00Z`) : days, [
+        ["limit", path === COST ? "31" : "1000"]
+      ])
+      expect(last.every((p) => !p.has_more)).toBe(true)
+      expect(last.some((p) => !("next_page" in p))).toBe(true)
+      expect(last.some((p) => p.next_page === null)).toBe(true)
+    }
+    const usage = lastPages(
+      USAGE,
+      days.map((d) => `${d}T00:00:00Z`),
+      [
+        ["ending_at", "2026-03-15T00:00:00Z"],
+        ["limit", "31"]
+      ]
+    )
+    for (const p of usage) expect(p).toMatchObject({ has_more: false, next_page: null })
+    // A page with more to come always carries its cursor.
+    const first = call<Page<unknown>>(minimal, COST, [
+      ["starting_at", "2026-03-06T00:00:00Z"],
+      ["limit", "2"]
+    ]).json
+    expect(first).toMatchObject({ has_more: true, next_page: expect.stringMatching(/^page_/) })
+  })
+
+  it("§10.4 is deterministic: the same request and seed give the same shape; another seed gives other shapes", () => {
+    const params: Params = [...DAY_RANGE, ["group_by[]", "model"]]
+    const body = (specMinimal: FakeAdminApi.Options["specMinimal"]) =>
+      call(both(specMinimal).minimal, USAGE, params).body
+    expect(body(true)).toBe(body(true))
+    expect(body(true)).toBe(body({ seed: org.seed }))
+    expect(body({ seed: 99 })).not.toBe(body(true))
+    const { minimal } = both()
+    expect(call(minimal, USAGE, params).body).toBe(call(minimal, USAGE, params).body)
+  })
+})
+
+describe("§10.6 anthropic-version", () => {
+  it("§10.6 accepts 2023-06-01 and 2026-10-21, with the same answer", () => {
+    const old = call(api(), USAGE, START, { ...HEADERS, "anthropic-version": "2023-06-01" })
+    const current = call(api(), USAGE, START, { ...HEADERS, "anthropic-version": "2026-10-21" })
+    expect([old.status, current.status]).toEqual([200, 200])
+    expect(current.body).toBe(old.body)
+    expect(FakeAdminApi.API_VERSIONS).toEqual(["2023-06-01", "2026-10-21"])
+  })
+
+  it("§10.6 rejects any other value with 400 naming the header and the accepted values", () => {
+    for (const version of ["2024-01-01", "2023-06-01, 2026-10-21", "latest", ""]) {
+      const r = call<ErrorBody>(api(), USAGE, START, { ...HEADERS, "anthropic-version": version })
+      expectError(r, 400, "invalid_request_error", "anthropic-version")
+      expect(r.json.error.message).toContain("2023-06-01, 2026-10-21")
+      expect(codeOf(r)).toBe("unsupported_api_version")
+    }
+  })
+})
+
+describe("§10.8 error.details.error_code", () => {
+  it("§10.8 names each kind of rejection with its own code", () => {
+    const cases: ReadonlyArray<readonly [string, Params, Record<string, string>, string, string?]> = [
+      [USAGE, [], HEADERS, "missing_required_parameter"],
+      [USAGE, [["starting_at", "nope"]], HEADERS, "invalid_parameter_value"],
+      [USAGE, [...START, ...START], HEADERS, "repeated_scalar_parameter"],
+      [USAGE, [...START, ["group_by", "model"]], HEADERS, "bracket_form_required"],
+      [USAGE, [...START, ...groupBy(SIX_DIMENSIONS)], HEADERS, "too_many_group_by_dimensions"],
+      [COST, [["starting_at", "2026-03-15T00:00:00Z"]], HEADERS, "invalid_date_range"],
+      [USAGE, [...START, ["group_by[]", "speed"]], HEADERS, "beta_header_required"],
+      [USAGE, [...START, ["page", "page_x"]], HEADERS, "invalid_page_cursor"],
+      [USAGE, START, { "x-api-key": ADMIN_KEY }, "missing_api_version"],
+      [USAGE, START, { ...HEADERS, "anthropic-version": "1" }, "unsupported_api_version"],
+      [USAGE, START, { "anthropic-version": "2023-06-01" }, "missing_api_key"],
+      [USAGE, START, { ...HEADERS, "x-api-key": "nope" }, "invalid_api_key"],
+      [USAGE, START, { ...HEADERS, "x-api-key": "sk-ant-api03-x" }, "admin_key_required"],
+      ["/v1/organizations/nope", START, HEADERS, "not_found"]
+    ]
+    for (const [path, params, headers, code] of cases) {
+      expect(codeOf(call<ErrorBody>(api(), path, params, headers))).toBe(code)
+    }
+    const post = api().handle({
+      method: "POST",
+      url: `${USAGE}?starting_at=2026-03-08T00:00:00Z`,
+      headers: HEADERS
+    })
+    expect(JSON.parse(post.body).error.details.error_code).toBe("method_not_allowed")
   })
 })

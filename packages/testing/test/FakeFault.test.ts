@@ -96,6 +96,65 @@ describe("status faults", () => {
   }
 })
 
+describe("§10.8 / §10.9 status fault details", () => {
+  const detailsOf = (body: string) =>
+    (JSON.parse(body) as { error: { details?: { error_code?: string } } }).error.details?.error_code
+
+  it("§10.8 spend-limit-reached answers 429 rate_limit_error with enforced_spend_limit_reached and no retry headers", () => {
+    const r = on(FakeFault.spendLimitReached()).handle({
+      method: "GET",
+      url: url(USAGE, START),
+      headers: HEADERS
+    })
+    expect(r.status).toBe(429)
+    expect(errorOf(r.body)).toBe("rate_limit_error")
+    expect(detailsOf(r.body)).toBe("enforced_spend_limit_reached")
+    for (const h of [
+      "retry-after",
+      "retry-after-ms",
+      "x-should-retry",
+      "anthropic-ratelimit-requests-reset"
+    ]) {
+      expect(r.headers).not.toHaveProperty(h)
+    }
+  })
+
+  it("§10.8 every status fault carries its error_code", () => {
+    const codes: ReadonlyArray<readonly [FakeFault.Fault, string]> = [
+      [FakeFault.rateLimited(), "rate_limit_exceeded"],
+      [FakeFault.unavailable(), "service_unavailable"],
+      [FakeFault.overloaded(), "overloaded"],
+      [{ kind: "internal-error" }, "internal_error"],
+      [{ kind: "request-timeout" }, "request_timeout"],
+      [{ kind: "expired-cursor" }, "cursor_expired"]
+    ]
+    for (const [fault, code] of codes) {
+      expect(
+        detailsOf(on(fault).handle({ method: "GET", url: url(USAGE, START), headers: HEADERS }).body)
+      ).toBe(code)
+    }
+  })
+
+  it("§10.9 status faults carry x-should-retry: true|false when shouldRetry is set, and none otherwise", () => {
+    const header = (fault: FakeFault.Fault) =>
+      on(fault).handle({ method: "GET", url: url(USAGE, START), headers: HEADERS }).headers["x-should-retry"]
+    expect(header(FakeFault.unavailable(undefined, { shouldRetry: false }))).toBe("false")
+    expect(header(FakeFault.overloaded({ seconds: 1 }, { shouldRetry: true }))).toBe("true")
+    expect(header(FakeFault.rateLimited(undefined, { shouldRetry: false }))).toBe("false")
+    expect(header(FakeFault.spendLimitReached({ shouldRetry: false }))).toBe("false")
+    expect(header({ kind: "internal-error", shouldRetry: true })).toBe("true")
+    expect(header({ kind: "expired-cursor", shouldRetry: false })).toBe("false")
+    expect(header(FakeFault.unavailable())).toBeUndefined()
+    // retry hints and x-should-retry combine
+    const both = on(FakeFault.rateLimited({ seconds: 4 }, { shouldRetry: true })).handle({
+      method: "GET",
+      url: url(USAGE, START),
+      headers: HEADERS
+    })
+    expect(both.headers).toMatchObject({ "retry-after": "4", "x-should-retry": "true" })
+  })
+})
+
 describe("body faults", () => {
   it("malformed-json answers 200 with a body that does not parse", () => {
     const r = on({ kind: "malformed-json" }).handle({
@@ -228,7 +287,13 @@ describe("scripts", () => {
 
 describe("seeded-random faults", () => {
   const run = (seed: number, rate = 0.5, n = 200) => {
-    const api = FakeAdminApi.make({ organization: org, clock: () => NOW, faults: { random: { seed, rate } } })
+    // Hundreds of requests at one pinned instant: the per-minute limiter (§10.3) is off here.
+    const api = FakeAdminApi.make({
+      organization: org,
+      clock: () => NOW,
+      rateLimit: false,
+      faults: { random: { seed, rate } }
+    })
     const out = Array.from({ length: n }, () => {
       const r = api.handle({ method: "GET", url: url(USAGE, START), headers: HEADERS })
       return { status: r.status, body: r.body, headers: r.headers, transport: r.transport ?? null }
@@ -318,6 +383,29 @@ describe("the fake's notion of now", () => {
         expect(response.status).toBe(429)
         expect(response.headers["retry-after"]).toBe("Sun, 15 Mar 2026 08:00:30 GMT")
         expect(api.log[0]!.receivedAt).toBe(Date.UTC(2026, 2, 15, 8, 0, 0))
+      }).pipe(Effect.provide(FakeHttpClient.layer(api)))
+    }
+  )
+
+  it.effect(
+    "§10.3 through the HttpClient layer the limiter's minute windows follow Effect's Clock (TestClock)",
+    () => {
+      const api = FakeAdminApi.make({
+        organization: org,
+        rateLimit: { requestsPerMinute: 1, reset: "window-end" }
+      })
+      const get = HttpClient.get(`https://api.anthropic.com${url(USAGE, START)}`, { headers: HEADERS })
+      return Effect.gen(function* () {
+        yield* TestClock.setTime(Date.UTC(2026, 2, 15, 8, 0, 30))
+        expect((yield* get).status).toBe(200)
+        const limited = yield* get
+        expect(limited.status).toBe(429)
+        expect(limited.headers["anthropic-ratelimit-requests-reset"]).toBe("2026-03-15T08:01:00Z")
+        expect(limited.headers["retry-after"]).toBeUndefined()
+        yield* TestClock.adjust("29 seconds")
+        expect((yield* get).status).toBe(429)
+        yield* TestClock.adjust("1 second")
+        expect((yield* get).status).toBe(200)
       }).pipe(Effect.provide(FakeHttpClient.layer(api)))
     }
   )

@@ -17,7 +17,9 @@ const NOW = Date.UTC(2026, 2, 15, 12)
 const HOUR = 3_600_000
 const DAY = 86_400_000
 const org = FakeOrganization.make({ seed: 9, days: 4, now: NOW, workspaces: 2, density: 0.03 })
-const api = FakeAdminApi.make({ organization: org })
+// These properties read hundreds of pages on one instance to check the organisation's truth;
+// the per-minute limiter (§10.3) has its own tests in FakeAdminApi.test.ts.
+const api = FakeAdminApi.make({ organization: org, rateLimit: false })
 const FAST = { ...HEADERS, "anthropic-beta": "fast-mode-2026-02-01" }
 const GROUPS = [...DIMENSIONS]
 
@@ -212,6 +214,42 @@ describe("FakeOrganization", () => {
     const a = FakeOrganization.usageBetween(big, day, day + DAY)
     expect(FakeOrganization.usageBetween(big, day, day + DAY)).toEqual(a)
     expect(a.output_tokens).toBeGreaterThan(0)
+  })
+
+  it("§10.5 splits Claude Code use into local and remote records: (actor, day) is not unique, (actor, day, is_remote) is", () => {
+    const o = FakeOrganization.make({ seed: 6, days: 30, now: NOW, claudeCodeUsers: 8, claudeCodeApiKeys: 2 })
+    const records = Array.from({ length: o.days }, (_, d) =>
+      FakeOrganization.claudeCodeRecords(o, o.start + d * DAY)
+    ).flat()
+    expect(records.every((r) => typeof r.is_remote === "boolean")).toBe(true)
+    const byKey = new Map<string, Array<FakeOrganization.ClaudeCodeRecord>>()
+    for (const r of records) {
+      const key = JSON.stringify([r.actor, r.date])
+      byKey.set(key, [...(byKey.get(key) ?? []), r])
+    }
+    const pairs = [...byKey.values()].filter((rs) => rs.length === 2)
+    expect([...byKey.values()].every((rs) => rs.length <= 2)).toBe(true)
+    // About 30% of active (actor, day) pairs have both.
+    expect(pairs.length / byKey.size).toBeGreaterThan(0.15)
+    expect(pairs.length / byKey.size).toBeLessThan(0.45)
+    for (const [local, remote] of pairs) {
+      expect([local!.is_remote, remote!.is_remote]).toEqual([false, true])
+      expect(remote!.core_metrics).not.toEqual(local!.core_metrics)
+    }
+    // Some actors use Claude Code only remotely on a day.
+    expect([...byKey.values()].some((rs) => rs.length === 1 && rs[0]!.is_remote)).toBe(true)
+    expect([...byKey.values()].some((rs) => rs.length === 1 && !rs[0]!.is_remote)).toBe(true)
+    // Deterministic from the seed.
+    const again = FakeOrganization.make({
+      seed: 6,
+      days: 30,
+      now: NOW,
+      claudeCodeUsers: 8,
+      claudeCodeApiKeys: 2
+    })
+    expect(FakeOrganization.claudeCodeRecords(again, o.start + 5 * DAY)).toEqual(
+      FakeOrganization.claudeCodeRecords(o, o.start + 5 * DAY)
+    )
   })
 
   it("derives cost lines from the day's usage, exactly", () => {

@@ -176,6 +176,82 @@ describe("transport parity", () => {
     }).pipe(Effect.scoped)
   )
 
+  it.live(
+    "§10.3 §10.4 §10.6 the server applies the limiter, spec-minimal rows and the version rule exactly as the layer",
+    () =>
+      Effect.gen(function* () {
+        const live = {
+          organization: scenarioOrg,
+          clock: CLOCK,
+          rateLimit: { requestsPerMinute: 6 },
+          specMinimal: true
+        }
+        const H2 = { ...H, "anthropic-version": "2026-10-21" }
+        const liveSteps: ReadonlyArray<readonly [string, Record<string, string>]> = [
+          [
+            "/v1/organizations/usage_report/messages?starting_at=2026-03-09T00:00:00Z&ending_at=2026-03-12T00:00:00Z&group_by[]=model&group_by[]=workspace_id",
+            H2
+          ],
+          ["/v1/organizations/cost_report?starting_at=2026-03-10T00:00:00Z&group_by[]=description", H],
+          ["/v1/organizations/usage_report/claude_code?starting_at=2026-03-11", H2],
+          [
+            "/v1/organizations/usage_report/messages?starting_at=2026-03-09T00:00:00Z&group_by[]=model&group_by[]=workspace_id&group_by[]=api_key_id&group_by[]=service_tier&group_by[]=context_window&group_by[]=inference_geo",
+            H
+          ],
+          [
+            "/v1/organizations/cost_report?starting_at=2026-03-12T00:00:00Z&ending_at=2026-03-12T23:59:59Z",
+            H
+          ],
+          [
+            "/v1/organizations/usage_report/claude_code?starting_at=2026-03-11",
+            { ...H, "anthropic-version": "2025-01-01" }
+          ],
+          ["/v1/organizations/usage_report/claude_code?starting_at=2026-03-12", H],
+          ["/v1/organizations/usage_report/claude_code?starting_at=2026-03-13", H]
+        ]
+        const viaLayer = yield* Effect.forEach(liveSteps, ([path, headers]) =>
+          HttpClient.get(`https://api.anthropic.com${path}`, { headers }).pipe(
+            Effect.flatMap((r) =>
+              Effect.map(r.text, (text) => comparable(r.status, Object.entries(r.headers), text))
+            )
+          )
+        ).pipe(Effect.provide(FakeHttpClient.layer(FakeAdminApi.make(live))))
+        const server = yield* FakeServer.scoped(live)
+        const viaServer = yield* Effect.forEach(liveSteps, ([path, headers]) =>
+          Effect.promise(async () => {
+            const response = await fetch(`${server.url}${path}`, { headers })
+            return comparable(response.status, response.headers.entries(), await response.text())
+          })
+        )
+        expect(viaServer).toEqual(viaLayer)
+        expect(viaLayer.map((x) => x.status)).toEqual([200, 200, 200, 400, 400, 400, 200, 429])
+        expect(viaLayer[4]!.headers["x-should-retry"]).toBe("false")
+        expect(viaLayer[7]!.headers).toHaveProperty("anthropic-ratelimit-requests-reset")
+        expect(viaLayer[7]!.headers).not.toHaveProperty("retry-after")
+        const codes = viaLayer.map(
+          (x) =>
+            (JSON.parse(x.body) as { error?: { details: { error_code: string } } }).error?.details.error_code
+        )
+        expect(codes).toEqual([
+          undefined,
+          undefined,
+          undefined,
+          "too_many_group_by_dimensions",
+          "invalid_date_range",
+          "unsupported_api_version",
+          undefined,
+          "rate_limit_exceeded"
+        ])
+        // Spec-minimal rows: some usage items lack a null dimension key.
+        const usage = JSON.parse(viaLayer[0]!.body) as {
+          data: Array<{ results: Array<Record<string, unknown>> }>
+        }
+        const items = usage.data.flatMap((b) => b.results)
+        expect(items.some((i) => !("api_key_id" in i))).toBe(true)
+        expect(items.some((i) => i["api_key_id"] === null)).toBe(true)
+      }).pipe(Effect.scoped)
+  )
+
   it.live("holds a response for the configured latency (closing meanwhile cuts it)", () =>
     Effect.gen(function* () {
       const server = yield* Effect.promise(() =>

@@ -50,6 +50,37 @@ describe("WireSchema", () => {
     strict(WireSchema.ErrorResponse)(call(api, USAGE, []).json)
   })
 
+  it("§10.4 describes spec-minimal pages too: absent keys and a missing last next_page decode strictly", () => {
+    const api = FakeAdminApi.make({
+      organization: FakeOrganization.make({ seed: 12, days: 6, now: NOW }),
+      specMinimal: true
+    })
+    let absent = 0
+    for (const groupBy of [[], ["model", "workspace_id"]]) {
+      for (const page of pages(api, USAGE, [
+        ["starting_at", "2026-03-10T00:00:00Z"],
+        ...groupBy.map((g) => ["group_by[]", g] as const)
+      ])) {
+        const decoded = strict(WireSchema.UsageReport)(page)
+        absent += decoded.data.flatMap((b) => b.results).filter((i) => !("api_key_id" in i)).length
+      }
+    }
+    expect(absent).toBeGreaterThan(0)
+    for (const groupBy of [[], ["workspace_id", "description"]]) {
+      for (const page of pages(api, COST, [
+        ["starting_at", "2026-03-10T00:00:00Z"],
+        ...groupBy.map((g) => ["group_by[]", g] as const)
+      ])) {
+        strict(WireSchema.CostReport)(page)
+      }
+    }
+    for (const day of ["2026-03-11", "2026-03-12", "2026-03-13"]) {
+      for (const page of pages(api, CLAUDE_CODE, [["starting_at", day]])) {
+        strict(WireSchema.ClaudeCodeReport)(page)
+      }
+    }
+  })
+
   it("rejects what the reference rules out (a float token count, a dollar amount with a sign)", () => {
     const page = call<{ data: Array<{ results: Array<Record<string, unknown>> }> }>(
       FakeAdminApi.make({ organization: FakeOrganization.make({ seed: 12, days: 3, now: NOW }) }),
@@ -100,16 +131,14 @@ describe("WireArbitrary", () => {
   it("keeps cost null rules: no description, no model/token_type/service_tier/context_window", () => {
     fc.assert(
       fc.property(WireArbitrary.costItem, (item) => {
-        if (item.description === null) {
-          expect([
-            item.cost_type,
-            item.model,
-            item.token_type,
-            item.service_tier,
-            item.context_window
-          ]).toEqual([null, null, null, null, null])
+        // An absent key reads as null (§10.4).
+        const read = (v: unknown) => v ?? null
+        if (read(item.description) === null) {
+          expect(
+            [item.cost_type, item.model, item.token_type, item.service_tier, item.context_window].map(read)
+          ).toEqual([null, null, null, null, null])
         } else if (item.cost_type !== "tokens") {
-          expect(item.model).toBeNull()
+          expect(read(item.model)).toBeNull()
         }
         expect(item.amount).toMatch(/^\d+(\.\d+)?$/)
       }),
@@ -148,13 +177,54 @@ describe("WireFixture", () => {
     expect(cc.body.data.length).toBeGreaterThan(0)
 
     const errors = WireFixture.errors()
-    expect(errors.map((e) => [e.status, e.body.error.type])).toEqual([
-      [400, "invalid_request_error"],
-      [401, "authentication_error"],
-      [403, "permission_error"],
-      [404, "not_found_error"]
+    expect(errors.map((e) => [e.status, e.body.error.type, e.body.error.details?.error_code])).toEqual([
+      [400, "invalid_request_error", "missing_required_parameter"],
+      [401, "authentication_error", "missing_api_key"],
+      [403, "permission_error", "admin_key_required"],
+      [404, "not_found_error", "not_found"],
+      [400, "invalid_request_error", "too_many_group_by_dimensions"],
+      [400, "invalid_request_error", "invalid_date_range"],
+      [400, "invalid_request_error", "unsupported_api_version"],
+      [429, "rate_limit_error", "rate_limit_exceeded"]
     ])
     for (const e of errors) strict(WireSchema.ErrorResponse)(e.body)
+    expect(errors[5]!.headers["x-should-retry"]).toBe("false")
+    expect(errors[7]!.headers).toMatchObject({
+      "anthropic-ratelimit-requests-reset": "2026-03-08T12:01:00Z",
+      "anthropic-ratelimit-requests-limit": "0",
+      "anthropic-ratelimit-requests-remaining": "0"
+    })
+    expect(errors[7]!.headers).not.toHaveProperty("retry-after")
+
+    // §10.4: spec-minimal fixtures omit some null keys and keep others as explicit null.
+    const minimal = WireFixture.usageSpecMinimal()
+    strict(WireSchema.UsageReport)(minimal.body)
+    const items = minimal.body.data.flatMap((b) => b.results)
+    expect(items.some((i) => !("workspace_id" in i))).toBe(true)
+    expect(items.some((i) => i.workspace_id === null)).toBe(true)
+    expect(items.every((i) => typeof i.model === "string")).toBe(true)
+    const minimalCost = WireFixture.costSpecMinimal()
+    strict(WireSchema.CostReport)(minimalCost.body)
+    expect(minimalCost.body).not.toHaveProperty("next_page")
+    const nonToken = minimalCost.body.data[0]!.results.filter((r) => r.cost_type !== "tokens")
+    expect(nonToken.length).toBeGreaterThan(0)
+    for (const row of nonToken) {
+      const absent = ["model", "token_type", "service_tier", "context_window", "inference_geo"].filter(
+        (k) => !(k in row)
+      )
+      expect(absent.length).toBeGreaterThan(0)
+      expect(absent.length).toBeLessThan(5)
+    }
+
+    // §10.5: the Claude Code fixture shows one actor's local and remote use as two records.
+    const byActor = new Map<string, Array<boolean>>()
+    for (const r of cc.body.data) {
+      const key = JSON.stringify(r.actor)
+      byActor.set(key, [...(byActor.get(key) ?? []), r.is_remote])
+    }
+    expect(
+      [...byActor.values()].some((flags) => flags.length === 2 && flags[0] === false && flags[1] === true)
+    ).toBe(true)
   })
 
   it("is deterministic", () => {

@@ -28,6 +28,9 @@ import {
   scalar
 } from "./wire.js"
 
+/** At most this many `group_by[]` values per usage request (§10.1), counted as sent. */
+export const MAX_GROUP_BY = 5
+
 /** The beta header that unlocks the `speed` dimension. */
 export const FAST_MODE_BETA = "fast-mode-2026-02-01"
 
@@ -96,24 +99,36 @@ const pagePosition = (query: URLSearchParams, fp: string, total: number): number
   const position = decodeCursor(raw, fp)
   if (position === undefined || position < 0 || position >= total) {
     return invalid(
-      "page: not a next_page value issued for this query; send the same parameters as the first request"
+      "page: not a next_page value issued for this query; send the same parameters as the first request",
+      "invalid_page_cursor"
     )
   }
   return position
 }
 
-/** Resolves starting_at / ending_at / limit / page into the buckets of this page. */
+/**
+ * Resolves starting_at / ending_at / limit / page into the buckets of this page.
+ * `defaultEnd` is the end used without `ending_at`.
+ *
+ * Both ends are floored to the bucket width (§10.2: confirmed for `1d`, applied
+ * to `1h`/`1m` as well [unconfirmed]); a floored end at or before the floored
+ * start is a 400 `invalid_date_range` with `x-should-retry: false`, so a range
+ * that ends inside a bucket never returns that bucket.
+ */
 const window = (
-  org: FakeOrganization,
   request: ReportRequest,
   width: number,
-  limit: number
+  limit: number,
+  defaultEnd: number
 ): Window | Rejection => {
   const { query } = request
   const startRaw = scalar(query, "starting_at")
   if (isRejection(startRaw)) return startRaw
   if (startRaw === null) {
-    return invalid("starting_at: required; an RFC 3339 timestamp such as 2026-03-01T00:00:00Z")
+    return invalid(
+      "starting_at: required; an RFC 3339 timestamp such as 2026-03-01T00:00:00Z",
+      "missing_required_parameter"
+    )
   }
   const start = parseRfc3339(startRaw)
   if (start === undefined) {
@@ -123,16 +138,24 @@ const window = (
   }
   const endRaw = scalar(query, "ending_at")
   if (isRejection(endRaw)) return endRaw
-  const end = endRaw === null ? org.end : parseRfc3339(endRaw)
+  const end = endRaw === null ? defaultEnd : parseRfc3339(endRaw)
   if (end === undefined) {
     return invalid(
       `ending_at: must be an RFC 3339 timestamp such as 2026-03-08T00:00:00Z, got ${JSON.stringify(endRaw)}`
     )
   }
-  if (endRaw !== null && end <= start) return invalid("ending_at: must be after starting_at")
   // Buckets are snapped to the start of their UTC minute/hour/day and end at or before ending_at.
   const first = Math.floor(start / width) * width
-  const total = Math.max(0, Math.floor((end - first) / width))
+  const last = Math.floor(end / width) * width
+  if (last <= first) {
+    const given = endRaw === null ? `no ending_at (the default end is ${formatInstant(end)})` : "ending_at"
+    return invalid(
+      `invalid date range: ending_at must be after starting_at once both are floored to the bucket width; got ${given}, floored to ${formatInstant(last)}, not after starting_at floored to ${formatInstant(first)}`,
+      "invalid_date_range",
+      { "x-should-retry": "false" }
+    )
+  }
+  const total = (last - first) / width
   const fp = fingerprint(request.path, query)
   const from = pagePosition(query, fp, total)
   if (isRejection(from)) return from
@@ -162,6 +185,13 @@ export const messages = (org: FakeOrganization, request: ReportRequest): Outcome
   const bucket = BUCKETS[widthName]
   const limit = parseLimit(query, bucket.fallback, bucket.max, ` for bucket_width=${widthName}`)
   if (isRejection(limit)) return limit
+  const sent = query.getAll("group_by[]").length
+  if (sent > MAX_GROUP_BY) {
+    return invalid(
+      `group_by[]: at most ${MAX_GROUP_BY} dimensions may be given per request, got ${sent} (values are counted as sent, repeats included); combine several requests to group by more`,
+      "too_many_group_by_dimensions"
+    )
+  }
   const groupByRaw = arrayParam(query, "group_by", USAGE_DIMENSIONS)
   if (isRejection(groupByRaw)) return groupByRaw
   const groupBy = new Set(groupByRaw as ReadonlyArray<Dimension>)
@@ -173,12 +203,16 @@ export const messages = (org: FakeOrganization, request: ReportRequest): Outcome
   }
   const fast = request.betas.has(FAST_MODE_BETA)
   if (!fast && groupBy.has("speed")) {
-    return invalid(`group_by[]: speed requires the header anthropic-beta: ${FAST_MODE_BETA}`)
+    return invalid(
+      `group_by[]: speed requires the header anthropic-beta: ${FAST_MODE_BETA}`,
+      "beta_header_required"
+    )
   }
   if (!fast && query.has("speeds[]")) {
-    return invalid(`speeds[]: requires the header anthropic-beta: ${FAST_MODE_BETA}`)
+    return invalid(`speeds[]: requires the header anthropic-beta: ${FAST_MODE_BETA}`, "beta_header_required")
   }
-  const w = window(org, request, bucket.width, limit)
+  // Daily reports end by default at today 00:00 UTC (§10.2); 1h/1m at the end of the organisation's day.
+  const w = window(request, bucket.width, limit, widthName === "1d" ? org.end - DAY : org.end)
   if (isRejection(w)) return w
 
   const streams = org.streams.filter((s) =>
@@ -267,7 +301,8 @@ export const cost = (org: FakeOrganization, request: ReportRequest): Outcome => 
   if (isRejection(groupByRaw)) return groupByRaw
   const byWorkspace = groupByRaw.includes("workspace_id")
   const byDescription = groupByRaw.includes("description")
-  const w = window(org, request, DAY, limit)
+  // Without ending_at the cost report ends at today 00:00 UTC (§10.2).
+  const w = window(request, DAY, limit, org.end - DAY)
   if (isRejection(w)) return w
   const data = []
   for (let b = 0; b < w.count; b++) {
@@ -303,7 +338,12 @@ export const claudeCode = (org: FakeOrganization, request: ReportRequest): Outco
   const { query } = request
   const startRaw = scalar(query, "starting_at")
   if (isRejection(startRaw)) return startRaw
-  if (startRaw === null) return invalid("starting_at: required; a UTC day as YYYY-MM-DD, e.g. 2026-03-01")
+  if (startRaw === null) {
+    return invalid(
+      "starting_at: required; a UTC day as YYYY-MM-DD, e.g. 2026-03-01",
+      "missing_required_parameter"
+    )
+  }
   const day = parseDate(startRaw)
   if (day === undefined) {
     return invalid(

@@ -6,21 +6,70 @@ export const MINUTE = 60_000
 export const HOUR = 3_600_000
 export const DAY = 86_400_000
 
+/**
+ * The `error.details.error_code` values the fake sends (§10.8), one per kind
+ * of rejection. The list is the fake's own: the live API documents only a few
+ * codes (e.g. `organization_not_enrolled_in_beta`, `enforced_spend_limit_reached`).
+ */
+export const ERROR_CODES = [
+  // 400 invalid_request_error: parameters
+  "missing_required_parameter",
+  "invalid_parameter_value",
+  "repeated_scalar_parameter",
+  "bracket_form_required",
+  "too_many_group_by_dimensions",
+  "invalid_date_range",
+  "beta_header_required",
+  "invalid_page_cursor",
+  // 400 invalid_request_error: headers
+  "missing_api_version",
+  "unsupported_api_version",
+  // 401 / 403
+  "missing_api_key",
+  "invalid_api_key",
+  "admin_key_required",
+  // 404 / 405
+  "not_found",
+  "method_not_allowed",
+  // 429: the per-minute limiter, and the spend-limit fault
+  "rate_limit_exceeded",
+  "enforced_spend_limit_reached",
+  // status faults
+  "service_unavailable",
+  "overloaded",
+  "internal_error",
+  "request_timeout",
+  "cursor_expired"
+] as const
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
 /** A 4xx answer the endpoint decided on. */
 export interface Rejection {
   readonly status: number
   readonly type: string
   readonly message: string
+  /** Sent as `error.details.error_code`. */
+  readonly code: ErrorCode
+  /** Extra response headers (e.g. `x-should-retry: false` on an invalid date range). */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 /** What an endpoint answers: a page, or a rejection. */
 export type Outcome = { readonly status: 200; readonly body: unknown } | Rejection
 
 /** A 400 `invalid_request_error` whose message names the parameter. */
-export const invalid = (message: string): Rejection => ({
+export const invalid = (
+  message: string,
+  code: ErrorCode = "invalid_parameter_value",
+  headers?: Readonly<Record<string, string>>
+): Rejection => ({
   status: 400,
   type: "invalid_request_error",
-  message
+  message,
+  code,
+  ...(headers === undefined ? {} : { headers })
 })
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/
@@ -36,7 +85,10 @@ export const parseRfc3339 = (value: string): number | undefined => {
     number,
     number
   ]
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+  const year = Number(m[1])
+  // Impossible calendar dates (2026-02-30) are rejected, not rolled over into the next month.
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
     return undefined
   }
   const ms = Date.parse(value.toUpperCase())
@@ -91,7 +143,9 @@ export const fingerprint = (path: string, query: URLSearchParams): string => {
 /** Rejects a scalar parameter given more than once; else its value or null. */
 export const scalar = (query: URLSearchParams, name: string): string | Rejection | null => {
   const all = query.getAll(name)
-  if (all.length > 1) return invalid(`${name}: expected one value, got ${all.length}`)
+  if (all.length > 1) {
+    return invalid(`${name}: expected one value, got ${all.length}`, "repeated_scalar_parameter")
+  }
   return all[0] ?? null
 }
 
@@ -119,7 +173,10 @@ export const parseLimit = (
 export const bareArrays = (query: URLSearchParams, names: ReadonlyArray<string>): Rejection | undefined => {
   for (const name of names) {
     if (query.has(name)) {
-      return invalid(`${name}: array parameters use the bracket form, repeated per value: ${name}[]=…`)
+      return invalid(
+        `${name}: array parameters use the bracket form, repeated per value: ${name}[]=…`,
+        "bracket_form_required"
+      )
     }
   }
   return undefined
