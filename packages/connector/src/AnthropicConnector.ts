@@ -10,6 +10,7 @@ import { Cause, Duration, Effect, type Either, Exit, Layer, Redacted } from "eff
 import * as Config from "./Config.js"
 import { makeLog } from "./internal/log.js"
 import { observe } from "./internal/observer.js"
+import { notifyRetry } from "./internal/retry.js"
 import { run } from "./internal/sync.js"
 import type { ConnectorContext, SecretRef, StorageHandle, SyncOptions, SyncResult } from "./Rawdash.js"
 import { resources } from "./Resources.js"
@@ -21,7 +22,7 @@ import { MissingKeyError, type SyncFailedError } from "./SyncError.js"
  */
 export const id = "anthropic"
 
-/** Default time one `sync` call may spend before it returns a cursor. @since 0.1.0 */
+/** Default time one `sync` call may spend before it returns a cursor (a hard bound). @since 0.1.0 */
 export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
 
 /**
@@ -33,7 +34,11 @@ export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
 export interface AnthropicContext extends ConnectorContext {
   /** The `HttpClient` requests are sent with; defaults to `fetch`. */
   readonly httpClient?: HttpClient.HttpClient | undefined
-  /** How long one `sync` call may run before it returns a cursor; default 30 seconds. */
+  /**
+   * How long one `sync` call may run; default 30 seconds. No chunk starts
+   * after it, and a fetch in flight at that point (retry waits included) is
+   * cut off: the call returns a cursor at the last chunk boundary.
+   */
   readonly chunkBudget?: Duration.DurationInput | undefined
   /** Client options besides the key and base URL (timeout, user agent, retry, transformClient). */
   readonly client?: Omit<AdminApiClient.Options, "apiKey" | "baseUrl"> | undefined
@@ -76,8 +81,8 @@ const readEnv = (name: string): unknown =>
 
 /**
  * The Anthropic connector: daily token usage (five metrics) and spend from
- * the Admin API usage and cost reports, written per page with windowed
- * replaces, resumable at any page boundary.
+ * the Admin API usage and cost reports, written chunk by chunk (up to 31
+ * days) with windowed replaces, resumable at any chunk boundary.
  * @since 0.1.0
  */
 export class AnthropicConnector {
@@ -174,8 +179,9 @@ export class AnthropicConnector {
         ? FetchHttpClient.layer
         : Layer.succeed(HttpClient.HttpClient, this.ctx.httpClient)
     const log = makeLog(this.ctx.logger)
-    const onRetry =
-      this.ctx.client?.onRetry ??
+    const given = this.ctx.client?.onRetry
+    const report =
+      given ??
       ((event: AdminApiClient.RetryEvent) =>
         log.warn("request retry", {
           error: event.error._tag,
@@ -183,12 +189,15 @@ export class AnthropicConnector {
           attempt: event.attempt,
           delay_ms: Duration.toMillis(event.delay)
         }))
+    // the sync also learns which error a fetch cut off by the chunk budget was waiting out
+    const onRetry = (event: AdminApiClient.RetryEvent) => Effect.zipRight(notifyRetry(event), report(event))
     const observer = this.ctx.observer
-    const given = this.ctx.client?.transformClient
+    const transform = this.ctx.client?.transformClient
     const transformClient =
       observer === undefined
-        ? given
-        : (client: HttpClient.HttpClient) => observe(observer)(given === undefined ? client : given(client))
+        ? transform
+        : (client: HttpClient.HttpClient) =>
+            observe(observer)(transform === undefined ? client : transform(client))
     return AdminApiClient.layer({ ...this.ctx.client, apiKey, baseUrl, onRetry, transformClient }).pipe(
       Layer.provide(http)
     )
@@ -221,10 +230,12 @@ export class AnthropicConnector {
   }
 
   /**
-   * Fetches the window for `options` and writes it page by page. Resolves
-   * `{ done: true }`, or `{ done: false, cursor }` at a page boundary (abort,
-   * chunk budget) to be called again with, plus `transientError` when rate
-   * limits or overload outlasted the retries. Rejects with an actionable
+   * Fetches the window for `options` and writes it chunk by chunk (up to
+   * `pageSize` days, default 31). Resolves `{ done: true }`, or
+   * `{ done: false, cursor }` at a chunk boundary (abort, or the chunk budget:
+   * a fetch still in flight, retry waits included, is cut off at it) to be
+   * called again with, plus `transientError` when rate limits or overload
+   * outlasted the retries or the budget. Rejects with an actionable
    * message on an invalid config, a missing key, or an error retrying cannot
    * fix (e.g. 401/403: an Admin key is needed).
    * @since 0.1.0

@@ -92,7 +92,7 @@ export const configFields = Schema.Struct({
     IntBetween(1, MAX_LOOKBACK_DAYS).annotations({
       title: "Lookback days",
       description:
-        "How many days of usage history to fetch on a full sync. Defaults to 30. The Usage Report returns at most 31 buckets per page, so longer windows paginate.",
+        "How many days of usage history to fetch on a full sync. Defaults to 30. The window is fetched in chunks of up to 31 days (one page of daily buckets), each costing 3 usage requests and 1 cost request.",
       default: DEFAULT_LOOKBACK_DAYS
     })
   ),

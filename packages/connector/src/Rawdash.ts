@@ -59,7 +59,7 @@ export interface SyncOptions {
   readonly cursor?: unknown
   /** Resource names the engine needs (those its widgets reference). */
   readonly resources?: ReadonlySet<string> | undefined
-  /** Page size hint; for this connector, buckets (days) per page, 1 to 31. */
+  /** Page size hint; for this connector, days per chunk (one page of daily buckets), 1 to 31. */
   readonly pageSize?: number | undefined
 }
 

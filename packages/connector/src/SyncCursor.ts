@@ -1,7 +1,7 @@
 /**
  * The resume cursor `sync` returns with `done: false`: for each phase, the
- * page to fetch next and the first day not yet written, bound (by a hash) to
- * the config and window it was made for. It is plain JSON and never contains
+ * first day not yet written (a chunk boundary), bound (by a hash) to the
+ * config, window and page size it was made for. It is plain JSON and never contains
  * the API key; a cursor made for another config or window is ignored and the
  * sync starts over cleanly.
  *
@@ -18,8 +18,11 @@ export const Phase = Schema.Literal("usage_messages", "cost_report")
 export type Phase = typeof Phase.Type
 
 /**
- * Where a phase stands: finished, or the page cursor to fetch next (`null`:
- * the first page) and `from`, the first day (ms) not yet replaced.
+ * Where a phase stands: finished, or `from`, the first day (ms, a UTC day
+ * edge) not yet replaced, where the next chunk starts. `page` is always
+ * `null` since 0.2.0 (chunks are fetched whole, so no API page cursor is
+ * kept); a cursor from 0.1.0 with a page resumes from its `from`, the first
+ * day it had not written.
  * @since 0.1.0
  */
 export const PhaseState = Schema.Union(

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { UsageReport } from "@rawdash/anthropic-admin-api"
+import { GroupByPlan, type UsageReport } from "@rawdash/anthropic-admin-api"
 import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
 import { USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
@@ -16,11 +16,32 @@ export type UsageMetric = (typeof USAGE_METRICS)[number]
 export type UsageSamples = Record<UsageMetric, Array<MetricSample>>
 
 /**
- * The dimensions the usage report is grouped by (`group_by[]`), which are
- * exactly the declared dimensions of the usage metrics.
+ * The dimensions the usage report is grouped by, which are exactly the
+ * declared dimensions of the usage metrics. Six are more than the five
+ * `group_by[]` values the live API accepts in one request (reference §10.1),
+ * so the sync reads them through `UsageReport.buckets`, which serves them
+ * with the client's {@link PLAN}.
  * @since 0.1.0
  */
 export const GROUP_BY = USAGE_DIMENSIONS.map((field) => field.name) as ReadonlyArray<UsageReport.GroupBy>
+
+/**
+ * How the client serves {@link GROUP_BY} under the cap: it fans out over
+ * `context_window` (one request filtered to each known band, grouped by the
+ * other five dimensions) plus one unfiltered request, whose excess is usage
+ * with no (or an unknown) context window, labelled `null`. Every row carries
+ * all six dimensions with exactly the counts one six-dimension query would
+ * return. A `workspaceIds` filter does not change the plan.
+ * @since 0.2.0
+ */
+export const PLAN: GroupByPlan.Plan = GroupByPlan.make(GROUP_BY)
+
+/**
+ * Usage report requests per window of up to 31 days (one page of daily
+ * buckets): the requests of {@link PLAN}, 3.
+ * @since 0.2.0
+ */
+export const REQUESTS_PER_WINDOW: number = GroupByPlan.requests(PLAN)
 
 /** An empty sample set. @since 0.1.0 */
 export const empty = (): UsageSamples => ({

@@ -26,6 +26,12 @@ import {
 } from "./support/ScriptedApi.js"
 
 const DAY = 86_400_000
+/**
+ * Usage requests per window: six dimensions are more than the five one request
+ * may carry (reference §10.1), so the client fans out over context_window
+ * (0-200k, 200k-1M) plus one unfiltered remainder.
+ */
+const USAGE_REQUESTS = 3
 const NOW = Date.UTC(2026, 1, 10, 12, 0, 0)
 const TODAY = Date.UTC(2026, 1, 10)
 const END = TODAY + DAY
@@ -106,7 +112,7 @@ describe("rawdash parity (contract §2.4)", () => {
       expect(cost?.attributes).toMatchObject({ currency: "USD", token_type: "uncached_input_tokens" })
       expect(api.requests.some((r) => r.url.searchParams.has("starting_at"))).toBe(true)
       expect(api.requests.some((r) => r.url.searchParams.get("bucket_width") === "1d")).toBe(true)
-      expect(api.calls(USAGE_PATH)).toHaveLength(1)
+      expect(api.calls(USAGE_PATH)).toHaveLength(USAGE_REQUESTS)
       expect(api.calls(COST_PATH)).toHaveLength(1)
       expect(violations(storage.rows)).toEqual([])
     })
@@ -143,7 +149,7 @@ describe("rawdash parity (contract §2.4)", () => {
       })
   )
 
-  it.effect("3. pagination follows next_page and writes both pages", () =>
+  it.effect("3. pagination follows next_page (in each query of the plan) and writes both pages", () =>
     Effect.gen(function* () {
       const { api, storage, sync } = setup(
         {
@@ -158,12 +164,19 @@ describe("rawdash parity (contract §2.4)", () => {
       )
       expect(yield* sync()).toEqual({ done: true })
       const calls = api.calls(USAGE_PATH)
-      expect(calls).toHaveLength(2)
-      expect(calls[0]?.url.searchParams.has("page")).toBe(false)
-      expect(calls[1]?.url.searchParams.get("page")).toBe("cursor_page_2")
-      // the same query is resent with the cursor
-      expect(calls[1]?.url.searchParams.get("starting_at")).toBe(
-        calls[0]?.url.searchParams.get("starting_at")
+      expect(calls).toHaveLength(2 * USAGE_REQUESTS)
+      const first = calls.filter((c) => !c.url.searchParams.has("page"))
+      const second = calls.filter((c) => c.url.searchParams.get("page") === "cursor_page_2")
+      expect(first).toHaveLength(USAGE_REQUESTS)
+      expect(second).toHaveLength(USAGE_REQUESTS)
+      // each query is resent with the cursor, otherwise unchanged
+      const withoutPage = (url: URL) => {
+        const params = new URLSearchParams(url.searchParams)
+        params.delete("page")
+        return params.toString()
+      }
+      expect(second.map((c) => withoutPage(c.url)).sort()).toEqual(
+        first.map((c) => withoutPage(c.url)).sort()
       )
       expect(storage.byName("anthropic_input_tokens").map((s) => s.value)).toEqual([100, 200])
     })
@@ -227,7 +240,7 @@ describe("rawdash parity (contract §2.4)", () => {
         { resources: ["anthropic_input_tokens"] }
       )
       yield* sync()
-      expect(api.calls(USAGE_PATH)).toHaveLength(1)
+      expect(api.calls(USAGE_PATH)).toHaveLength(USAGE_REQUESTS)
       expect(api.calls(COST_PATH)).toHaveLength(0)
     })
   )
@@ -254,7 +267,7 @@ describe("rawdash parity (contract §2.4)", () => {
 
 describe("requests", () => {
   it.effect(
-    "the usage report is grouped by the six dimensions, the cost report by workspace and description",
+    "§10.1: the six usage dimensions go out as three requests of at most five group_by[] (context_window fanned out); cost by workspace and description",
     () =>
       Effect.gen(function* () {
         const { api, sync } = setup({
@@ -262,18 +275,20 @@ describe("requests", () => {
           [COST_PATH]: [{ body: emptyPage }]
         })
         yield* sync()
-        const usage = api.calls(USAGE_PATH)[0]?.url.searchParams
-        expect(usage?.getAll("group_by[]")).toEqual([
-          "model",
-          "workspace_id",
-          "api_key_id",
-          "service_tier",
-          "context_window",
-          "inference_geo"
+        const usage = api.calls(USAGE_PATH).map((c) => c.url.searchParams)
+        expect(usage).toHaveLength(USAGE_REQUESTS)
+        const five = ["model", "workspace_id", "api_key_id", "service_tier", "inference_geo"]
+        expect(usage.map((q) => [q.getAll("group_by[]"), q.getAll("context_window[]")])).toEqual([
+          [five, ["0-200k"]],
+          [five, ["200k-1M"]],
+          [five, []]
         ])
-        expect(usage?.get("limit")).toBe("31")
-        expect(usage?.get("starting_at")).toBe("2026-02-04T00:00:00Z")
-        expect(usage?.get("ending_at")).toBe("2026-02-11T00:00:00Z")
+        for (const q of usage) {
+          expect(q.getAll("group_by[]").length).toBeLessThanOrEqual(5)
+          expect(q.get("limit")).toBe("31")
+          expect(q.get("starting_at")).toBe("2026-02-04T00:00:00Z")
+          expect(q.get("ending_at")).toBe("2026-02-11T00:00:00Z")
+        }
         const cost = api.calls(COST_PATH)[0]?.url.searchParams
         expect(cost?.getAll("group_by[]")).toEqual(["workspace_id", "description"])
         expect(cost?.get("bucket_width")).toBe("1d")
@@ -288,11 +303,11 @@ describe("requests", () => {
       expect(api.calls(USAGE_PATH)).toHaveLength(0)
       expect(api.calls(COST_PATH)).toHaveLength(1)
       yield* sync({ mode: "full", resources: new Set(["anthropic_output_tokens"]) })
-      expect(api.calls(USAGE_PATH)).toHaveLength(1)
+      expect(api.calls(USAGE_PATH)).toHaveLength(USAGE_REQUESTS)
       expect(api.calls(COST_PATH)).toHaveLength(1)
       // a status-only connector: the engine passes an empty set
       expect(yield* sync({ mode: "full", resources: new Set() })).toEqual({ done: true })
-      expect(api.requests).toHaveLength(2)
+      expect(api.requests).toHaveLength(USAGE_REQUESTS + 1)
     })
   )
 
@@ -382,7 +397,107 @@ describe("requests", () => {
       )
       const { sync } = setup({}, {}, { httpClient: client })
       expect(yield* sync()).toEqual({ done: true })
-      expect(inner.requests.map((r) => r.url.pathname)).toEqual([COST_PATH, USAGE_PATH])
+      expect(inner.requests.map((r) => r.url.pathname)).toEqual([
+        COST_PATH,
+        ...Array.from({ length: USAGE_REQUESTS }, () => USAGE_PATH)
+      ])
+    })
+  )
+})
+
+describe("live rules (reference §10)", () => {
+  it.effect(
+    "§10.4: a Code Execution cost row and a usage row without any dimension key are stored with null attributes",
+    () =>
+      Effect.gen(function* () {
+        // only the keys the spec requires
+        const usage = {
+          uncached_input_tokens: 70,
+          cache_read_input_tokens: 0,
+          output_tokens: 30,
+          cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
+          server_tool_use: { web_search_requests: 0 }
+        }
+        const codeExecution = {
+          amount: "12.5",
+          currency: "USD",
+          workspace_id: "wrkspc_A",
+          description: "Code Execution Usage",
+          cost_type: "code_execution"
+        }
+        const { storage, sync } = setup({
+          [USAGE_PATH]: [{ body: page([bucket(TODAY, [usage])]) }],
+          [COST_PATH]: [{ body: { data: [bucket(TODAY, [codeExecution])], has_more: false } }]
+        })
+        expect(yield* sync()).toEqual({ done: true })
+        const nulls = {
+          model: null,
+          workspace_id: null,
+          api_key_id: null,
+          service_tier: null,
+          context_window: null,
+          inference_geo: null
+        }
+        expect(storage.byName("anthropic_input_tokens")).toEqual([
+          { name: "anthropic_input_tokens", ts: TODAY, value: 70, attributes: nulls }
+        ])
+        expect(storage.byName("anthropic_output_tokens").map((s) => [s.value, s.attributes])).toEqual([
+          [30, nulls]
+        ])
+        expect(storage.byName("anthropic_cost_usd")).toEqual([
+          {
+            name: "anthropic_cost_usd",
+            ts: TODAY,
+            value: 0.125,
+            attributes: {
+              workspace_id: "wrkspc_A",
+              description: "Code Execution Usage",
+              cost_type: "code_execution",
+              model: null,
+              token_type: null,
+              service_tier: null,
+              context_window: null,
+              currency: "USD"
+            }
+          }
+        ])
+        expect(violations(storage.rows)).toEqual([])
+      })
+  )
+
+  it.effect("§10.2: only whole UTC days are ever asked for, whatever the time of day, mode and since", () =>
+    Effect.gen(function* () {
+      const api = scriptedApi({ [USAGE_PATH]: [{ body: emptyPage }], [COST_PATH]: [{ body: emptyPage }] })
+      const connector = new AnthropicConnector(
+        { lookbackDays: 40 },
+        { adminApiKey: KEY },
+        { httpClient: api.client, client: { retry: false }, logger: { info: () => {}, warn: () => {} } }
+      )
+      const times = [TODAY, TODAY + 1, NOW, TODAY + DAY - 1]
+      const sinces = [
+        undefined,
+        "2026-02-09T17:45:12.345Z",
+        "2026-01-20T00:00:00.001Z",
+        "2025-06-01T08:00:00Z"
+      ]
+      for (const now of times) {
+        for (const since of sinces) {
+          for (const mode of ["full", "latest"] as const) {
+            yield* TestClock.setTime(now)
+            for (const pageSize of [undefined, 7]) {
+              expect(yield* connector.syncEffect({ mode, since, pageSize }, new MemoryStorage())).toEqual({
+                done: true
+              })
+            }
+          }
+        }
+      }
+      expect(api.requests.length).toBeGreaterThan(100)
+      const edges = api.requests.flatMap((r) => [
+        r.url.searchParams.get("starting_at"),
+        r.url.searchParams.get("ending_at")
+      ])
+      expect(edges.filter((edge) => edge === null || !/^\d{4}-\d{2}-\d{2}T00:00:00Z$/.test(edge))).toEqual([])
     })
   )
 })
@@ -463,34 +578,24 @@ describe("errors", () => {
     })
   )
 
-  it.effect(
-    "a page that goes back in time (broken pagination) throws; pages already written stay whole",
-    () =>
-      Effect.gen(function* () {
-        const { sync, storage } = setup(
-          {
-            [USAGE_PATH]: [
-              { body: page([bucket(TODAY - 2 * DAY, [fullUsageRow])], "p2") },
-              { body: page([bucket(TODAY - 3 * DAY, [fullUsageRow])]) }
-            ]
-          },
-          { resources: ["anthropic_input_tokens"] }
-        )
-        const error = yield* Effect.flip(sync())
-        expect(error._tag).toBe("SyncFailedError")
-        expect(error.message).toContain("Pagination contract broken")
-        // the first page was written in one call: all five metrics of its day
-        expect(storage.writes).toHaveLength(1)
-        expect(storage.rows.map((r) => [r.name, r.ts])).toEqual(
-          [
-            "anthropic_input_tokens",
-            "anthropic_output_tokens",
-            "anthropic_cache_read_tokens",
-            "anthropic_cache_creation_tokens",
-            "anthropic_web_search_requests"
-          ].map((name) => [name, TODAY - 2 * DAY])
-        )
-      })
+  it.effect("a page that goes back in time (broken pagination) throws; its chunk is not written at all", () =>
+    Effect.gen(function* () {
+      const { sync, storage } = setup(
+        {
+          [USAGE_PATH]: [
+            { body: page([bucket(TODAY - 2 * DAY, [fullUsageRow])], "p2") },
+            { body: page([bucket(TODAY - 3 * DAY, [fullUsageRow])]) }
+          ]
+        },
+        { resources: ["anthropic_input_tokens"] }
+      )
+      const error = yield* Effect.flip(sync())
+      expect(error._tag).toBe("SyncFailedError")
+      expect(error.message).toContain("Pagination contract broken")
+      // a chunk is written whole or not at all: its first page alone is never stored
+      expect(storage.writes).toHaveLength(0)
+      expect(storage.rows).toEqual([])
+    })
   )
 
   it.effect("a rate limit that outlasts the retries returns a cursor and the transient error", () =>
@@ -599,14 +704,14 @@ describe("observer", () => {
       )
       const error = yield* Effect.flip(sync())
       expect(error.message).toContain("403")
-      const byResource = Object.fromEntries(seen.map((e) => [e.resource, e]))
-      expect(byResource.usage_messages).toMatchObject({
+      const usage = seen.find((e) => e.resource === "usage_messages")
+      expect(usage).toMatchObject({
         status: 200,
-        body: usageBody,
+        body: { data: [expect.objectContaining({ starting_at: bucket(TODAY, []).starting_at })] },
         requestId: expect.any(String)
       })
-      expect(byResource.usage_messages?.url).toContain("/v1/organizations/usage_report/messages?starting_at=")
-      expect(byResource.cost_report).toMatchObject({
+      expect(usage?.url).toContain("/v1/organizations/usage_report/messages?starting_at=")
+      expect(seen.find((e) => e.resource === "cost_report")).toMatchObject({
         status: 403,
         body: { error: { type: "permission_error" } }
       })
@@ -637,46 +742,50 @@ describe("logs", () => {
     })
   )
 
-  it.effect("'fetched page' and 'resource done' carry counts and durations, never the key", () =>
-    Effect.gen(function* () {
-      const { sync, events } = setup(
-        {
-          [USAGE_PATH]: [
-            { body: page([bucket(TODAY - DAY, [fullUsageRow, fullUsageRow])], "p2") },
-            { body: page([bucket(TODAY, [fullUsageRow])]) }
-          ]
-        },
-        { resources: ["anthropic_input_tokens"] }
-      )
-      yield* sync()
-      const fetched = events.filter((e) => e.event === "fetched page")
-      expect(fetched.map((e) => e.fields)).toEqual([
-        expect.objectContaining({ resource: "usage_messages", page: 1, items: 1, rows: 10, next: "p2" }),
-        expect.objectContaining({
-          resource: "usage_messages",
-          page: 2,
-          items: 1,
-          rows: 5,
-          cursor: "p2",
-          next: null
-        })
-      ])
-      for (const event of fetched) expect(event.fields.duration_ms).toEqual(expect.any(Number))
-      const done = events.filter((e) => e.event === "resource done")
-      expect(done).toEqual([
-        {
-          level: "info",
-          event: "resource done",
-          fields: {
+  it.effect(
+    "'fetched page' (one per chunk) and 'resource done' carry counts and durations, never the key",
+    () =>
+      Effect.gen(function* () {
+        const { sync, events } = setup(
+          {
+            [USAGE_PATH]: [
+              { body: page([bucket(TODAY - DAY, [fullUsageRow, fullUsageRow])], "p2") },
+              { body: page([bucket(TODAY, [fullUsageRow])]) }
+            ]
+          },
+          { resources: ["anthropic_input_tokens"] }
+        )
+        yield* sync()
+        const fetched = events.filter((e) => e.event === "fetched page")
+        // one chunk (the 7-day window) over two API pages per query; the two equal rows are one group
+        expect(fetched.map((e) => e.fields)).toEqual([
+          {
             resource: "usage_messages",
-            pages: 2,
+            page: 1,
             items: 2,
-            rows: 15,
+            rows: 10,
+            from: "2026-02-04T00:00:00.000Z",
+            to: "2026-02-11T00:00:00.000Z",
+            next: null,
             duration_ms: expect.any(Number)
           }
-        }
-      ])
-      expect(JSON.stringify(events)).not.toContain(KEY)
-    })
+        ])
+        for (const event of fetched) expect(event.fields.duration_ms).toEqual(expect.any(Number))
+        const done = events.filter((e) => e.event === "resource done")
+        expect(done).toEqual([
+          {
+            level: "info",
+            event: "resource done",
+            fields: {
+              resource: "usage_messages",
+              pages: 1,
+              items: 2,
+              rows: 10,
+              duration_ms: expect.any(Number)
+            }
+          }
+        ])
+        expect(JSON.stringify(events)).not.toContain(KEY)
+      })
   )
 })

@@ -1,14 +1,18 @@
 /**
- * End to end through the loopback fake server, constructed the way rawdash's
- * engine constructs connectors: `full` then `latest` leave storage equal to
- * the fake's truth inside the window and untouched outside it, and the key
- * given as `{ $secret }` reaches the `x-api-key` header.
+ * End to end through the loopback fake server, with every live rule of
+ * reference §10 on (5-dimension cap, day flooring, per-minute limiter) and
+ * spec-minimal rows (keys whose value is null omitted), constructed the way
+ * rawdash's engine constructs connectors: `full` then `latest` leave storage
+ * equal to the fake's truth for all six usage dimensions inside the window and
+ * untouched outside it, with 3 usage + 1 cost requests per 31-day window, only
+ * whole-day ranges, and the key given as `{ $secret }` in `x-api-key`.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { FakeServer, FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
 import { Effect } from "effect"
 import AnthropicConnector from "../src/index.js"
 import type { ConnectorContext, MetricSample } from "../src/Rawdash.js"
+import { unalignedRanges } from "./support/harness.js"
 import { violations } from "./support/invariants.js"
 import { MemoryStorage } from "./support/MemoryStorage.js"
 import { COST_PATH, USAGE_PATH } from "./support/ScriptedApi.js"
@@ -39,15 +43,25 @@ const instantiate = (
 
 const resolver = { resolve: (name: string) => (name === SECRET_NAME ? KEY : undefined) }
 
+/** The live rules are on by default; spec-minimal rows are switched on for every end-to-end test. */
+const LIVE = { specMinimal: true } as const
+
+/** Requests per 31-day window: usage 3 (six dimensions > the cap of 5, §10.1), cost 1. */
+const USAGE_REQUESTS = 3
+const COST_REQUESTS = 1
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z")
+
 describe("end to end (loopback fake, engine-style construction)", () => {
   it.live(
-    "full then latest leave storage equal to the fake's truth in the window and untouched outside",
+    "full then latest leave storage equal to the fake's truth (all six usage dimensions exact) in the window and untouched outside",
     () =>
       Effect.gen(function* () {
         const now = Date.now()
         const org = FakeOrganization.make({ seed: 21, days: 60, now, workspaces: 2 })
-        const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY] })
+        const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY], ...LIVE })
         const logs: Array<string> = []
+        const usageRows: Array<Record<string, unknown>> = []
         const connector = instantiate(
           AnthropicConnector,
           { adminApiKey: { $secret: SECRET_NAME }, lookbackDays: 20, baseUrl: server.url },
@@ -56,6 +70,11 @@ describe("end to end (loopback fake, engine-style construction)", () => {
             logger: {
               info: (event, fields) => logs.push(`${event} ${JSON.stringify(fields)}`),
               warn: (event, fields) => logs.push(`${event} ${JSON.stringify(fields)}`)
+            },
+            observer: (event) => {
+              if (event.resource !== "usage_messages") return
+              const body = event.body as { data: Array<{ results: Array<Record<string, unknown>> }> }
+              for (const bucket of body.data) usageRows.push(...bucket.results)
             }
           }
         )
@@ -88,9 +107,24 @@ describe("end to end (loopback fake, engine-style construction)", () => {
         expect(violations(inWindow())).toEqual([])
 
         // every request carried the resolved key: the fake only accepts exactly KEY
-        expect(server.log.length).toBeGreaterThan(0)
         expect(server.log.every((e) => e.credential === "admin" && e.status === 200)).toBe(true)
-        expect(new Set(server.log.map((e) => e.path))).toEqual(new Set([USAGE_PATH, COST_PATH]))
+        // one 20-day window: 3 usage requests (at most 5 group_by[] each) and 1 cost request
+        expect(server.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(USAGE_REQUESTS)
+        expect(server.log.filter((e) => e.path === COST_PATH)).toHaveLength(COST_REQUESTS)
+        for (const e of server.log) expect((e.query["group_by[]"] ?? []).length).toBeLessThanOrEqual(5)
+        // only whole-day ranges: the window's edges
+        expect(unalignedRanges(server.log)).toEqual([])
+        expect(new Set(server.log.map((e) => `${e.query.starting_at} ${e.query.ending_at}`))).toEqual(
+          new Set([`${iso(start)} ${iso(end)}`])
+        )
+        // §10.4: the fake omitted null dimension keys; they were stored as null (the truth has nulls)
+        expect(usageRows.some((row) => !("workspace_id" in row) || !("api_key_id" in row))).toBe(true)
+        expect(usageRows.some((row) => !("context_window" in row))).toBe(true)
+        expect(truth.some((row) => row.includes('"workspace_id":null'))).toBe(true)
+        // both context windows are in the truth: both fan-out branches are exercised
+        for (const band of ["0-200k", "200k-1M"]) {
+          expect(truth.some((row) => row.includes(`"context_window":"${band}"`))).toBe(true)
+        }
 
         // corrupt two days inside the latest window and one older day inside the full window
         const yesterday = end - 2 * DAY
@@ -106,12 +140,12 @@ describe("end to end (loopback fake, engine-style construction)", () => {
         expect(latest).toEqual({ done: true })
         expect(snapshotOf(inWindow())).toEqual(truth)
         expect(snapshotOf(storage.rows.filter((r) => r.ts === older))).toEqual(olderRows)
-        // latest asked for the trailing two days only
+        // latest asked for the trailing two days only, with the same 3 + 1 requests
         const latestRequests = server.log.slice(beforeLatest)
-        expect(latestRequests.map((e) => e.query.starting_at)).toEqual([
-          new Date(end - 2 * DAY).toISOString().replace(".000Z", "Z"),
-          new Date(end - 2 * DAY).toISOString().replace(".000Z", "Z")
-        ])
+        expect(latestRequests).toHaveLength(USAGE_REQUESTS + COST_REQUESTS)
+        expect(latestRequests.map((e) => `${e.query.starting_at} ${e.query.ending_at}`)).toEqual(
+          latestRequests.map(() => `${iso(end - 2 * DAY)} ${iso(end)}`)
+        )
         expect(logs.some((l) => l.startsWith("fetched page"))).toBe(true)
         expect(logs.join("\n")).not.toContain("SECRETVALUE")
         expect(JSON.stringify(connector.serializeConfig())).not.toContain("SECRETVALUE")
@@ -128,7 +162,7 @@ describe("end to end (loopback fake, engine-style construction)", () => {
       const now = Date.now()
       const org = FakeOrganization.make({ seed: 5, days: 20, now, workspaces: 3 })
       const chosen = [org.workspaces[1]?.id ?? "", org.workspaces[3]?.id ?? ""]
-      const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY] })
+      const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY], ...LIVE })
       const connector = instantiate(
         AnthropicConnector,
         {
@@ -149,14 +183,17 @@ describe("end to end (loopback fake, engine-style construction)", () => {
       ])
       expect(truth.length).toBeGreaterThan(20)
       expect(storage.snapshot()).toEqual(truth)
-      expect(server.log.find((e) => e.path === USAGE_PATH)?.query["workspace_ids[]"]).toEqual(chosen)
+      const usage = server.log.filter((e) => e.path === USAGE_PATH)
+      expect(usage).toHaveLength(USAGE_REQUESTS)
+      for (const e of usage) expect(e.query["workspace_ids[]"]).toEqual(chosen)
+      expect(unalignedRanges(server.log)).toEqual([])
     }).pipe(Effect.scoped)
   )
 
   it.live("without static credentials handling, a key in settings still reaches the header", () =>
     Effect.gen(function* () {
       const org = FakeOrganization.make({ seed: 3, days: 5 })
-      const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY] })
+      const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY], ...LIVE })
       // an engine that puts every key into settings (rawdash before static credentials)
       const connector = new AnthropicConnector(
         { adminApiKey: { $secret: SECRET_NAME }, lookbackDays: 2, baseUrl: server.url } as never,
@@ -173,7 +210,7 @@ describe("end to end (loopback fake, engine-style construction)", () => {
   it.live("the environment is the fallback resolver", () =>
     Effect.gen(function* () {
       const org = FakeOrganization.make({ seed: 3, days: 5 })
-      const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY] })
+      const server = yield* FakeServer.scoped({ organization: org, adminKeys: [KEY], ...LIVE })
       const name = "RAWDASH_TEST_ANTHROPIC_KEY"
       process.env[name] = KEY
       try {
@@ -201,7 +238,7 @@ describe("end to end (loopback fake, engine-style construction)", () => {
     () =>
       Effect.gen(function* () {
         const org = FakeOrganization.make({ seed: 3, days: 5 })
-        const server = yield* FakeServer.scoped({ organization: org })
+        const server = yield* FakeServer.scoped({ organization: org, ...LIVE })
         const reject = (config: Record<string, unknown>, ctx: ConnectorContext = {}) =>
           Effect.promise(() =>
             instantiate(AnthropicConnector, { baseUrl: server.url, ...config }, ctx)

@@ -1,30 +1,37 @@
 /**
- * Resuming: abort at every page boundary, the chunk budget, transient errors
- * and expired cursors all end, after resuming with the returned cursor, with
- * exactly the storage of an uninterrupted sync; cursors are bound to their
- * config and window and never carry the key.
+ * Resuming, against the fake with the live rules and spec-minimal rows on:
+ * abort at every chunk boundary, transient errors and expired cursors all
+ * end, after resuming with the returned cursor, with exactly the storage of
+ * an uninterrupted sync; cursors hold only day boundaries, are bound to their
+ * config, window and page size, and never carry the key.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { FakeAdminApi, FakeHttpClient, FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
+import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
 import { Effect, TestClock } from "effect"
-import AnthropicConnector, { type AnthropicContext } from "../src/index.js"
-import type { MetricSample, SyncOptions, SyncResult } from "../src/Rawdash.js"
+import type { AnthropicContext } from "../src/index.js"
+import type { FakeAdminApi } from "@rawdash/anthropic-admin-api-testing"
+import type { MetricSample, SyncOptions } from "../src/Rawdash.js"
+import { connectorFor, drive, driveToEnd, strictFake, unalignedRanges } from "./support/harness.js"
 import { MemoryStorage } from "./support/MemoryStorage.js"
 import { COST_PATH, USAGE_PATH } from "./support/ScriptedApi.js"
 
 const DAY = 86_400_000
 const NOW = Date.UTC(2026, 2, 15, 9, 30)
 const END = Date.UTC(2026, 2, 16)
-const KEY = "sk-ant-admin01-resume-SECRET"
+const START = END - 30 * DAY
 const org = FakeOrganization.make({ seed: 7, days: 60, now: NOW, workspaces: 2 })
 const OPTIONS: SyncOptions = { mode: "full", pageSize: 7 }
-/** 30 days in pages of 7: 5 pages per phase. */
-const PAGES_PER_PHASE = 5
+/** 30 days in chunks of 7 days: 5 chunks per phase. */
+const CHUNKS = 5
+/** Requests per chunk: usage 3 (six dimensions > the cap of 5: context_window fanned out), cost 1. */
+const USAGE_REQUESTS = 3
+const COST_REQUESTS = 1
+const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z")
 
 const history = (): Array<MetricSample> => [
   // outside the window: must survive untouched
   { name: "anthropic_cost_usd", ts: END - 45 * DAY, value: 42, attributes: { currency: "USD" } },
-  { name: "anthropic_input_tokens", ts: END - 30 * DAY - 1, value: 1, attributes: {} },
+  { name: "anthropic_input_tokens", ts: START - 1, value: 1, attributes: {} },
   { name: "anthropic_input_tokens", ts: END, value: 2, attributes: {} },
   // inside the window: stale, must be replaced
   { name: "anthropic_input_tokens", ts: END - 3 * DAY, value: 3, attributes: { model: "stale" } },
@@ -32,79 +39,65 @@ const history = (): Array<MetricSample> => [
 ]
 
 const setup = (ctx: AnthropicContext = {}, faults?: FakeAdminApi.Options["faults"]) => {
-  const api = FakeAdminApi.make({ organization: org, clock: () => NOW, ...(faults ? { faults } : {}) })
-  const connector = new AnthropicConnector(
-    { lookbackDays: 30 },
-    { adminApiKey: KEY },
-    {
-      httpClient: FakeHttpClient.make(api),
-      client: { retry: false },
-      logger: { info: () => {}, warn: () => {} },
-      ...ctx
-    }
-  )
+  const api = strictFake(org, faults ? { faults } : {})
+  const connector = connectorFor(api, { lookbackDays: 30 }, { client: { retry: false }, ...ctx })
   const storage = new MemoryStorage()
   storage.rows = history()
   return { api, connector, storage }
 }
 
-const syncOnce = (
-  connector: AnthropicConnector,
-  storage: MemoryStorage,
-  options: SyncOptions,
-  signal?: AbortSignal
-): Effect.Effect<SyncResult, unknown> =>
-  Effect.zipRight(TestClock.setTime(NOW), connector.syncEffect(options, storage, signal))
-
-/** Calls sync until done, as rawdash's engine does; returns every result. */
-const syncToEnd = (connector: AnthropicConnector, storage: MemoryStorage, first: SyncResult) =>
-  Effect.gen(function* () {
-    const results = [first]
-    let last = first
-    while (!last.done) {
-      expect(results.length).toBeLessThan(50)
-      last = yield* syncOnce(connector, storage, { ...OPTIONS, cursor: last.cursor })
-      results.push(last)
-    }
-    return results
-  })
-
 const reference = Effect.gen(function* () {
+  yield* TestClock.setTime(NOW)
   const { connector, storage, api } = setup()
-  expect(yield* syncOnce(connector, storage, OPTIONS)).toEqual({ done: true })
-  expect(api.log).toHaveLength(2 * PAGES_PER_PHASE)
-  expect(storage.writes).toHaveLength(2 * PAGES_PER_PHASE)
+  expect((yield* drive(connector, storage, OPTIONS)).result).toEqual({ done: true })
+  expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(CHUNKS * USAGE_REQUESTS)
+  expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(CHUNKS * COST_REQUESTS)
+  expect(storage.writes).toHaveLength(2 * CHUNKS)
+  expect(unalignedRanges(api.log)).toEqual([])
   return storage.snapshot()
 })
 
 describe("resume", () => {
   it.effect(
-    "abort at every page boundary, resumed with the cursor, ends with the uninterrupted storage",
+    "abort at every chunk boundary, resumed with the cursor, ends with the uninterrupted storage",
     () =>
       Effect.gen(function* () {
         const expected = yield* reference
         expect(expected).not.toEqual(new MemoryStorage().snapshot())
-        for (let k = 1; k <= 2 * PAGES_PER_PHASE; k++) {
+        for (let k = 1; k <= 2 * CHUNKS; k++) {
+          yield* TestClock.setTime(NOW)
           const { connector, storage, api } = setup()
           const controller = new AbortController()
           storage.afterWrite = () => {
             if (storage.writes.length === k) controller.abort()
           }
-          const first = yield* syncOnce(connector, storage, OPTIONS, controller.signal)
+          const first = yield* drive(connector, storage, OPTIONS, controller.signal)
           storage.afterWrite = undefined
-          if (k < 2 * PAGES_PER_PHASE) {
-            expect(first.done, `abort after write ${k}`).toBe(false)
-            expect(JSON.stringify(first.cursor)).not.toContain("SECRET")
-            expect(first.transientError).toBeUndefined()
+          if (k < 2 * CHUNKS) {
+            expect(first.result.done, `abort after write ${k}`).toBe(false)
+            expect(JSON.stringify(first.result.cursor)).not.toContain("SECRET")
+            expect(first.result.transientError).toBeUndefined()
+            // the cursor holds day boundaries only, never an API page cursor
+            const phases = (
+              first.result.cursor as { phases: Record<string, { page?: unknown; from?: number }> }
+            ).phases
+            for (const state of Object.values(phases)) {
+              if (state.from !== undefined) {
+                expect(state.page).toBeNull()
+                expect(state.from % DAY).toBe(0)
+              }
+            }
           }
-          const writesBeforeResume = storage.writes.length
-          expect(writesBeforeResume).toBe(k)
-          yield* syncToEnd(connector, storage, first)
+          expect(storage.writes.length).toBe(k)
+          yield* driveToEnd(connector, storage, OPTIONS, first)
           expect(storage.snapshot(), `abort after write ${k}`).toEqual(expected)
-          // the resumed calls wrote only the pages not yet written
-          expect(storage.writes.length).toBe(2 * PAGES_PER_PHASE)
-          // and re-fetched at most the pages that were in flight when the abort came
-          expect(api.log.length).toBeLessThanOrEqual(2 * PAGES_PER_PHASE + 2)
+          // the resumed calls wrote only the chunks not yet written
+          expect(storage.writes.length).toBe(2 * CHUNKS)
+          // and re-fetched at most the chunk that was in flight in the other phase
+          expect(api.log.length).toBeLessThanOrEqual(
+            CHUNKS * (USAGE_REQUESTS + COST_REQUESTS) + USAGE_REQUESTS
+          )
+          expect(unalignedRanges(api.log)).toEqual([])
         }
       }),
     60_000
@@ -112,15 +105,16 @@ describe("resume", () => {
 
   it.effect("an already-aborted signal returns a fresh cursor without a request", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
       const { connector, storage, api } = setup()
       const controller = new AbortController()
       controller.abort()
-      const result = yield* syncOnce(connector, storage, OPTIONS, controller.signal)
+      const { result } = yield* drive(connector, storage, OPTIONS, controller.signal)
       expect(result.done).toBe(false)
       expect(result.cursor).toMatchObject({
         phases: {
-          usage_messages: { status: "pending", page: null, from: END - 30 * DAY },
-          cost_report: { status: "pending", page: null, from: END - 30 * DAY }
+          usage_messages: { status: "pending", page: null, from: START },
+          cost_report: { status: "pending", page: null, from: START }
         }
       })
       expect(api.log).toHaveLength(0)
@@ -128,30 +122,12 @@ describe("resume", () => {
   )
 
   it.effect(
-    "the chunk budget returns a cursor at each page boundary; the next call continues from that page",
+    "a rate limit mid-chunk returns that chunk's start as cursor with the error; resuming refetches only that chunk",
     () =>
       Effect.gen(function* () {
         const expected = yield* reference
-        const { connector, storage, api } = setup({ chunkBudget: 0 })
-        const first = yield* syncOnce(connector, storage, OPTIONS)
-        expect(first.done).toBe(false)
-        expect(storage.writes).toHaveLength(2)
-        const results = yield* syncToEnd(connector, storage, first)
-        expect(results).toHaveLength(PAGES_PER_PHASE)
-        expect(storage.snapshot()).toEqual(expected)
-        // no page was fetched twice
-        expect(api.log).toHaveLength(2 * PAGES_PER_PHASE)
-        const usagePages = api.log.filter((e) => e.path === USAGE_PATH).map((e) => e.query.page ?? null)
-        expect(new Set(usagePages).size).toBe(PAGES_PER_PHASE)
-        expect(usagePages[0]).toBeNull()
-      })
-  )
-
-  it.effect(
-    "a rate limit mid-phase returns the page as cursor with the error; resuming refetches only that page",
-    () =>
-      Effect.gen(function* () {
-        const expected = yield* reference
+        yield* TestClock.setTime(NOW)
+        // the third usage request is the remainder query of the first chunk
         const { connector, storage, api } = setup(
           {},
           {
@@ -160,69 +136,73 @@ describe("resume", () => {
             ]
           }
         )
-        const first = yield* syncOnce(connector, storage, OPTIONS)
-        expect(first.done).toBe(false)
-        expect((first.transientError as { _tag: string })._tag).toBe("RateLimitError")
-        const failed = api.log.find((e) => e.status === 429)
-        expect(first.cursor).toMatchObject({
+        const first = yield* drive(connector, storage, OPTIONS)
+        expect(first.result.done).toBe(false)
+        expect((first.result.transientError as { _tag: string })._tag).toBe("RateLimitError")
+        expect(first.result.cursor).toMatchObject({
           phases: {
-            usage_messages: { status: "pending", page: failed?.query.page },
+            usage_messages: { status: "pending", page: null, from: START },
             cost_report: { status: "done" }
           }
         })
-        yield* syncToEnd(connector, storage, first)
+        yield* driveToEnd(connector, storage, OPTIONS, first)
         expect(storage.snapshot()).toEqual(expected)
-        expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(PAGES_PER_PHASE + 1)
-        expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(PAGES_PER_PHASE)
+        const usage = api.log.filter((e) => e.path === USAGE_PATH)
+        expect(usage).toHaveLength((CHUNKS + 1) * USAGE_REQUESTS)
+        // only the failed chunk was asked for twice
+        expect(usage.filter((e) => e.query.starting_at === iso(START))).toHaveLength(2 * USAGE_REQUESTS)
+        expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(CHUNKS)
       })
   )
 
-  it.effect("an expired page cursor (410) restarts that phase from its first page", () =>
+  it.effect("an expired cursor (410) on a chunk is restarted by the client; the sync completes", () =>
     Effect.gen(function* () {
       const expected = yield* reference
-      const { connector, storage } = setup(
+      yield* TestClock.setTime(NOW)
+      const { connector, storage, api } = setup(
         {},
         { script: [{ fault: { kind: "expired-cursor" }, path: COST_PATH, request: 4 }] }
       )
-      const first = yield* syncOnce(connector, storage, OPTIONS)
-      expect(first.done).toBe(false)
-      expect((first.transientError as { _tag: string })._tag).toBe("CursorExpiredError")
-      expect(first.cursor).toMatchObject({ phases: { cost_report: { status: "pending", page: null } } })
-      yield* syncToEnd(connector, storage, first)
+      expect((yield* drive(connector, storage, OPTIONS)).result).toEqual({ done: true })
       expect(storage.snapshot()).toEqual(expected)
+      expect(api.log.filter((e) => e.status === 410)).toHaveLength(1)
     })
   )
 
   it.effect("a cursor from before midnight (another window) restarts cleanly with the new window", () =>
     Effect.gen(function* () {
-      const { connector, storage, api } = setup({ chunkBudget: 0 })
-      const first = yield* syncOnce(connector, storage, OPTIONS)
-      expect(first.done).toBe(false)
+      yield* TestClock.setTime(NOW)
+      const { connector, storage, api } = setup()
+      const controller = new AbortController()
+      storage.afterWrite = () => controller.abort()
+      const first = yield* drive(connector, storage, OPTIONS, controller.signal)
+      storage.afterWrite = undefined
+      expect(first.result.done).toBe(false)
       const before = api.log.length
       yield* TestClock.setTime(NOW + DAY)
-      const next = yield* connector.syncEffect({ ...OPTIONS, cursor: first.cursor }, storage)
-      expect(next.done).toBe(false)
+      const next = yield* drive(connector, storage, { ...OPTIONS, cursor: first.result.cursor })
+      expect(next.result).toEqual({ done: true })
       const restarted = api.log.slice(before)
-      expect(restarted.map((e) => e.query.page)).toEqual([undefined, undefined])
-      expect(restarted.map((e) => e.query.ending_at)).toEqual([
-        new Date(END + DAY).toISOString().replace(".000Z", "Z"),
-        new Date(END + DAY).toISOString().replace(".000Z", "Z")
-      ])
+      // both phases start again at the new window's first day
+      expect(
+        new Set(restarted.filter((e) => e.query.starting_at === iso(START + DAY)).map((e) => e.path))
+      ).toEqual(new Set([USAGE_PATH, COST_PATH]))
+      expect(restarted.at(-1)?.query.ending_at).toBe(iso(END + DAY))
     })
   )
 
   it.effect("a cursor made for another config restarts cleanly", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
       const { connector, storage } = setup({ chunkBudget: 0 })
-      const first = yield* syncOnce(connector, storage, OPTIONS)
-      expect(first.done).toBe(false)
+      const first = yield* drive(connector, storage, OPTIONS)
+      expect(first.result.done).toBe(false)
       const warnings: Array<string> = []
-      const api = FakeAdminApi.make({ organization: org, clock: () => NOW })
-      const other = new AnthropicConnector(
+      const api = strictFake(org)
+      const other = connectorFor(
+        api,
         { lookbackDays: 30, workspaceIds: [org.workspaces[1]?.id ?? ""] },
-        { adminApiKey: KEY },
         {
-          httpClient: FakeHttpClient.make(api),
           client: { retry: false },
           logger: {
             info: () => {},
@@ -230,12 +210,27 @@ describe("resume", () => {
           }
         }
       )
-      expect(yield* syncOnce(other, new MemoryStorage(), { ...OPTIONS, cursor: first.cursor })).toEqual({
+      expect(
+        (yield* drive(other, new MemoryStorage(), { ...OPTIONS, cursor: first.result.cursor })).result
+      ).toEqual({
         done: true
       })
       expect(warnings).toEqual([expect.stringContaining("cursor was made for another config or window")])
-      expect(api.log[0]?.query.page).toBeUndefined()
-      expect(api.log.filter((e) => e.query.page === undefined)).toHaveLength(2)
+      // from the window's first day, with the workspace filter: still 3 usage requests per chunk
+      expect(api.log[0]?.query.starting_at).toBe(iso(START))
+      expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(CHUNKS * USAGE_REQUESTS)
+      expect(api.log.every((e) => e.query.page === undefined)).toBe(true)
+    })
+  )
+
+  it.effect("a chunk budget of 0 returns a cursor at once, without a request", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const { connector, storage, api } = setup({ chunkBudget: 0 })
+      const { result, elapsed } = yield* drive(connector, storage, OPTIONS)
+      expect(result.done).toBe(false)
+      expect(elapsed).toBe(0)
+      expect(api.log).toHaveLength(0)
     })
   )
 })

@@ -1,17 +1,21 @@
 /**
- * The sync program: for each wanted phase (usage, cost), stream the report's
- * pages for the window, map each page to samples and replace exactly the
- * days that page covers, stopping at a page boundary on abort or when the
- * chunk budget is used up.
+ * The sync program. Each wanted phase (usage, cost) walks its window chunk by
+ * chunk: a chunk is up to `limit` whole UTC days from the phase's `from`; its
+ * buckets are fetched through the client's `buckets` stream (for usage, the
+ * client's multi-query plan that keeps all six dimensions exact under the
+ * live API's cap of five `group_by[]` values), mapped to samples, and written
+ * replacing exactly the chunk's days; then `from` moves to the chunk's end.
+ * A call stops at a chunk boundary on abort, when the chunk budget is spent
+ * (an in-flight fetch, retry waits included, is cut off at the deadline), or
+ * on a retryable error, and returns a cursor holding each phase's `from`.
+ *
+ * The cost phase is chunked the same way rather than following API page
+ * cursors: a chunk is at most one page, so it still costs one request per
+ * window, both reports share one resume rule, and the cursor holds only day
+ * boundaries, which cannot expire the way an API page cursor does (410).
  */
-import {
-  AdminApiError,
-  type AdminApiClient,
-  CostReport,
-  type Pagination,
-  UsageReport
-} from "@rawdash/anthropic-admin-api"
-import { Chunk, Clock, Effect, Option, Stream } from "effect"
+import { AdminApiError, type AdminApiClient, CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
+import { Chunk, Clock, DateTime, Duration, Effect, Either, Stream } from "effect"
 import * as CostSamples from "../CostSamples.js"
 import type { ResolvedSettings } from "../Config.js"
 import type { ConnectorLogger, MetricSample, StorageHandle, SyncOptions, SyncResult } from "../Rawdash.js"
@@ -21,8 +25,9 @@ import { StorageWriteError, SyncFailedError } from "../SyncError.js"
 import * as SyncWindow from "../SyncWindow.js"
 import * as UsageSamples from "../UsageSamples.js"
 import { type Log, makeLog } from "./log.js"
+import { retryListener } from "./retry.js"
 
-/** Buckets (days) per page: the API's maximum for daily buckets. */
+/** Days per chunk: the API's maximum of daily buckets per page (and per plan window). */
 export const MAX_PAGE_SIZE = 31
 
 /** What a sync needs besides the options. */
@@ -31,7 +36,10 @@ export interface Deps {
   readonly storage: StorageHandle
   readonly logger: ConnectorLogger | undefined
   readonly signal: AbortSignal | undefined
-  /** After this much time (ms) a call returns a cursor at the next page boundary. */
+  /**
+   * How long (ms) one call may run: no chunk starts after it, and a fetch in
+   * flight at the deadline (retry waits included) is cut off.
+   */
   readonly chunkBudgetMillis: number
 }
 
@@ -52,89 +60,98 @@ export const activePhases = (wanted: ReadonlyArray<ResourceName>): ReadonlyArray
   ...(wanted.includes(COST_METRIC) ? (["cost_report"] as const) : [])
 ]
 
-/** A bucket as both reports have it. */
-interface Bucket {
-  readonly starting_at: { readonly epochMillis: number }
-  readonly ending_at: { readonly epochMillis: number }
-  readonly results: ReadonlyArray<unknown>
-}
+/** The buckets of one chunk, `[from, to)` (whole days), as samples. */
+type FetchChunk = (
+  from: DateTime.Utc,
+  to: DateTime.Utc
+) => Effect.Effect<
+  { readonly buckets: number; readonly samples: Array<MetricSample> },
+  AdminApiError.AdminApiError,
+  AdminApiClient.AdminApiClient
+>
 
 interface PhaseSpec {
   readonly phase: SyncCursor.Phase
+  /** The metric names a chunk replaces. */
   readonly names: ReadonlyArray<string>
-  readonly pages: (
-    startPage: string | undefined
-  ) => Stream.Stream<Pagination.Page<Bucket>, AdminApiError.AdminApiError, AdminApiClient.AdminApiClient>
-  readonly samples: (buckets: ReadonlyArray<Bucket>) => Array<MetricSample>
+  readonly fetch: FetchChunk
 }
 
-const phaseSpec = (
-  phase: SyncCursor.Phase,
-  settings: ResolvedSettings,
-  window: SyncWindow.SyncWindow,
+const collect = <B>(
+  stream: Stream.Stream<B, AdminApiError.AdminApiError, AdminApiClient.AdminApiClient>,
+  toSamples: (buckets: ReadonlyArray<B>) => Array<MetricSample>
+) =>
+  Effect.map(Stream.runCollect(stream), (chunk) => {
+    const buckets = Chunk.toReadonlyArray(chunk)
+    return { buckets: buckets.length, samples: toSamples(buckets) }
+  })
+
+/**
+ * The usage report's parameters for one chunk: the six dimensions (more than
+ * the five one request may carry, so `buckets` runs the client's plan) and
+ * the workspace filter.
+ */
+export const usageParams = (
+  settings: Pick<ResolvedSettings, "workspaceIds">,
+  from: DateTime.Utc,
+  to: DateTime.Utc,
   limit: number
-): PhaseSpec =>
+): UsageReport.Params => ({
+  startingAt: from,
+  endingAt: to,
+  bucketWidth: "1d",
+  limit,
+  groupBy: UsageSamples.GROUP_BY,
+  workspaceIds: settings.workspaceIds
+})
+
+/**
+ * How many requests of a chunk run at once (the usage plan's queries). One at
+ * a time: the report endpoints are rate limited per organisation and minute,
+ * and a chunk is small.
+ */
+export const PLAN_CONCURRENCY = 1
+
+const phaseSpec = (phase: SyncCursor.Phase, settings: ResolvedSettings, limit: number): PhaseSpec =>
   phase === "usage_messages"
     ? {
         phase,
         names: USAGE_METRICS,
-        pages: (startPage) =>
-          UsageReport.pages(
-            {
-              startingAt: window.start,
-              endingAt: window.end,
-              bucketWidth: "1d",
-              limit,
-              groupBy: UsageSamples.GROUP_BY,
-              workspaceIds: settings.workspaceIds
-            },
-            { startPage }
-          ),
-        samples: (buckets) => UsageSamples.fromBuckets(buckets as ReadonlyArray<UsageReport.UsageBucket>)
+        fetch: (from, to) =>
+          collect(
+            UsageReport.buckets(usageParams(settings, from, to, limit), { concurrency: PLAN_CONCURRENCY }),
+            UsageSamples.fromBuckets
+          )
       }
     : {
         phase,
         names: [COST_METRIC],
-        pages: (startPage) =>
-          CostReport.pages(
-            {
-              startingAt: window.start,
-              endingAt: window.end,
+        fetch: (from, to) =>
+          collect(
+            CostReport.buckets({
+              startingAt: from,
+              endingAt: to,
               bucketWidth: "1d",
               limit,
               groupBy: CostSamples.GROUP_BY
-            },
-            { startPage }
-          ),
-        samples: (buckets) =>
-          CostSamples.fromBuckets(buckets as ReadonlyArray<CostReport.CostBucket>, {
-            workspaceIds: settings.workspaceIds
-          })
+            }),
+            (buckets) => CostSamples.fromBuckets(buckets, { workspaceIds: settings.workspaceIds })
+          )
       }
 
 const dayFloor = (millis: number) => Math.floor(millis / SyncWindow.DAY_MILLIS) * SyncWindow.DAY_MILLIS
 
 /**
- * The days a page replaces, `[start, end)`: from the first day not yet
- * written (or the page's first bucket, if earlier) to the end of its last
- * bucket; the last page reaches the window's end, so days the API returned
- * no bucket for are cleared too. Clamped to the window.
+ * The chunk starting at `from`: up to `limit` whole days, never past the
+ * window's end.
  */
-export const pageRange = (
+export const chunkAt = (
   from: number,
-  buckets: ReadonlyArray<Bucket>,
-  isLast: boolean,
+  limit: number,
   window: { readonly start: number; readonly end: number }
 ): { readonly start: number; readonly end: number } => {
-  let first = from
-  let last = from
-  for (const bucket of buckets) {
-    first = Math.min(first, dayFloor(bucket.starting_at.epochMillis))
-    last = Math.max(last, bucket.ending_at.epochMillis)
-  }
-  const start = Math.max(window.start, Math.min(first, window.end))
-  const end = isLast ? window.end : Math.min(window.end, Math.max(start, last))
-  return { start, end }
+  const start = Math.min(Math.max(dayFloor(from), window.start), window.end)
+  return { start, end: Math.min(window.end, start + limit * SyncWindow.DAY_MILLIS) }
 }
 
 /** How a phase ended in this call. */
@@ -160,125 +177,137 @@ const abortEffect = (signal: AbortSignal | undefined): Effect.Effect<void> =>
         return Effect.sync(() => signal.removeEventListener("abort", onAbort))
       })
 
+/** What happened to a chunk's fetch. */
+type Fetched<A> =
+  | { readonly _tag: "Done"; readonly result: Either.Either<A, AdminApiError.AdminApiError> }
+  | { readonly _tag: "Aborted" }
+  | { readonly _tag: "OutOfTime" }
+
+const iso = (millis: number) => new Date(millis).toISOString()
+
 const runPhase = (
   spec: PhaseSpec,
   initial: Extract<SyncCursor.PhaseState, { status: "pending" }>,
   window: SyncWindow.SyncWindow,
+  limit: number,
   deps: Deps,
   deadline: number,
   log: Log
 ): Effect.Effect<PhaseOutcome, SyncFailedError, AdminApiClient.AdminApiClient> =>
-  Effect.scoped(
-    Effect.gen(function* () {
-      const { phase } = spec
-      const bounds = { start: window.start.epochMillis, end: window.end.epochMillis }
-      const startedAt = yield* Clock.currentTimeMillis
-      let state: SyncCursor.PhaseState = initial
-      let pages = 0
-      let items = 0
-      let rows = 0
-      const outcome = (transient?: AdminApiError.AdminApiError | StorageWriteError): PhaseOutcome => ({
-        phase,
-        state,
-        transient
-      })
-      const pull = yield* Stream.toPull(spec.pages(initial.page ?? undefined))
-      const aborted = () => deps.signal?.aborted === true
-      while (state.status === "pending") {
-        if (aborted()) return outcome()
-        const fetchStart = yield* Clock.currentTimeMillis
-        const pulled = yield* Effect.raceFirst(
-          Effect.either(pull).pipe(Effect.map(Option.some)),
-          abortEffect(deps.signal).pipe(Effect.as(Option.none()))
-        )
-        if (Option.isNone(pulled)) return outcome()
-        if (pulled.value._tag === "Left") {
-          const failure = pulled.value.left
-          if (Option.isNone(failure)) {
-            // The stream ended without a last page: cannot happen with the client's pagination.
-            return outcome()
-          }
-          const error = failure.value
-          if (!isTransient(error)) return yield* new SyncFailedError({ phase, cause: error })
-          yield* log.warn("fetch page failed", {
-            resource: phase,
-            cursor: state.page,
-            error: error.message
-          })
-          if (error._tag === "CursorExpiredError") {
-            state = { status: "pending", page: null, from: bounds.start }
-          }
-          return outcome(error)
-        }
-        for (const page of Chunk.toReadonlyArray(pulled.value.right)) {
-          const current: SyncCursor.PhaseState = state
-          if (current.status !== "pending") break
-          // Aborted while this page was in flight: leave it for the next call.
-          if (aborted()) return outcome()
-          const fetchedAt = yield* Clock.currentTimeMillis
-          const isLast = page.nextPage === undefined
-          const range = pageRange(current.from, page.data, isLast, bounds)
-          const samples = spec
-            .samples(page.data)
-            .filter((sample) => sample.ts >= range.start && sample.ts < range.end)
-          if (range.end > range.start) {
-            const written = yield* Effect.either(
-              Effect.tryPromise({
-                try: () =>
-                  deps.storage.metrics(samples, {
-                    names: spec.names,
-                    replaceWindow: { start: range.start, end: range.end - 1 }
-                  }),
-                catch: (cause) => new StorageWriteError({ phase, cause })
-              }).pipe(Effect.uninterruptible)
-            )
-            if (written._tag === "Left") {
-              yield* log.warn("write batch failed", {
-                resource: phase,
-                page: pages + 1,
-                cursor: current.page,
-                error: written.left.message
-              })
-              return outcome(written.left)
-            }
-          }
-          state = isLast
-            ? { status: "done" }
-            : { status: "pending", page: page.nextPage ?? null, from: Math.max(current.from, range.end) }
-          pages += 1
-          items += page.data.length
-          rows += samples.length
-          yield* log.info("fetched page", {
-            resource: phase,
-            page: pages,
-            items: page.data.length,
-            rows: samples.length,
-            cursor: current.page,
-            next: page.nextPage ?? null,
-            duration_ms: fetchedAt - fetchStart
-          })
-          if (aborted()) return outcome()
-          if ((yield* Clock.currentTimeMillis) >= deadline && state.status === "pending") return outcome()
-        }
-      }
-      const finishedAt = yield* Clock.currentTimeMillis
-      yield* log.info("resource done", {
-        resource: phase,
-        pages,
-        items,
-        rows,
-        duration_ms: finishedAt - startedAt
-      })
-      return outcome()
+  Effect.gen(function* () {
+    const { phase } = spec
+    const bounds = { start: window.start.epochMillis, end: window.end.epochMillis }
+    const startedAt = yield* Clock.currentTimeMillis
+    let from = chunkAt(initial.from, limit, bounds).start
+    let chunks = 0
+    let items = 0
+    let rows = 0
+    const pending = (transient?: AdminApiError.AdminApiError | StorageWriteError): PhaseOutcome => ({
+      phase,
+      state: { status: "pending", page: null, from },
+      transient
     })
-  )
+    const aborted = () => deps.signal?.aborted === true
+    while (from < bounds.end) {
+      if (aborted()) return pending()
+      const fetchStart = yield* Clock.currentTimeMillis
+      if (fetchStart >= deadline) return pending()
+      const chunk = chunkAt(from, limit, bounds)
+      // the last retryable error the fetch is waiting out, if any
+      let failing: AdminApiError.AdminApiError | undefined
+      // the loser of each race is interrupted, and awaited, before the race returns
+      const fetched: Fetched<Effect.Effect.Success<ReturnType<FetchChunk>>> = yield* Effect.race(
+        spec.fetch(DateTime.unsafeMake(chunk.start), DateTime.unsafeMake(chunk.end)).pipe(
+          Effect.either,
+          Effect.map((result) => ({ _tag: "Done" as const, result })),
+          Effect.locally(retryListener, (event) => {
+            failing = event.error
+          })
+        ),
+        Effect.race(
+          Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const }),
+          Effect.as(Effect.sleep(Duration.millis(deadline - fetchStart)), { _tag: "OutOfTime" as const })
+        )
+      )
+      if (fetched._tag === "Aborted") return pending()
+      if (fetched._tag === "OutOfTime") {
+        yield* log.warn("chunk budget spent", {
+          resource: phase,
+          from: iso(chunk.start),
+          to: iso(chunk.end),
+          budget_ms: deps.chunkBudgetMillis,
+          error: failing?.message ?? null
+        })
+        return pending(failing)
+      }
+      if (Either.isLeft(fetched.result)) {
+        const error = fetched.result.left
+        if (!isTransient(error)) return yield* new SyncFailedError({ phase, cause: error })
+        yield* log.warn("fetch page failed", {
+          resource: phase,
+          from: iso(chunk.start),
+          to: iso(chunk.end),
+          error: error.message
+        })
+        return pending(error)
+      }
+      // Aborted while the chunk was in flight: leave it for the next call.
+      if (aborted()) return pending()
+      const fetchedAt = yield* Clock.currentTimeMillis
+      const { buckets, samples } = fetched.result.right
+      const inChunk = samples.filter((sample) => sample.ts >= chunk.start && sample.ts < chunk.end)
+      const written = yield* Effect.either(
+        Effect.tryPromise({
+          try: () =>
+            deps.storage.metrics(inChunk, {
+              names: spec.names,
+              replaceWindow: { start: chunk.start, end: chunk.end - 1 }
+            }),
+          catch: (cause) => new StorageWriteError({ phase, cause })
+        }).pipe(Effect.uninterruptible)
+      )
+      if (Either.isLeft(written)) {
+        yield* log.warn("write batch failed", {
+          resource: phase,
+          page: chunks + 1,
+          from: iso(chunk.start),
+          to: iso(chunk.end),
+          error: written.left.message
+        })
+        return pending(written.left)
+      }
+      from = chunk.end
+      chunks += 1
+      items += buckets
+      rows += inChunk.length
+      yield* log.info("fetched page", {
+        resource: phase,
+        page: chunks,
+        items: buckets,
+        rows: inChunk.length,
+        from: iso(chunk.start),
+        to: iso(chunk.end),
+        next: from < bounds.end ? iso(from) : null,
+        duration_ms: fetchedAt - fetchStart
+      })
+    }
+    const finishedAt = yield* Clock.currentTimeMillis
+    yield* log.info("resource done", {
+      resource: phase,
+      pages: chunks,
+      items,
+      rows,
+      duration_ms: finishedAt - startedAt
+    })
+    return { phase, state: { status: "done" }, transient: undefined }
+  })
 
 /**
- * One call of `sync`: resumes from the cursor if it belongs to this config
- * and window, runs the wanted phases concurrently, and returns `done: true`
- * or a cursor at a page boundary (with `transientError` when a retryable
- * error ended a phase). Fails with {@link SyncFailedError} on errors a
- * person must fix.
+ * One call of `sync`: resumes from the cursor if it belongs to this config,
+ * window and page size, runs the wanted phases concurrently, and returns
+ * `done: true` or a cursor at a chunk boundary (with `transientError` when a
+ * retryable error ended a phase or was being waited out when the budget ran
+ * out). Fails with {@link SyncFailedError} on errors a person must fix.
  */
 export const run = (
   options: SyncOptions,
@@ -310,9 +339,10 @@ export const run = (
         }
         const initial = previous ?? { status: "pending" as const, page: null, from: window.start.epochMillis }
         return runPhase(
-          phaseSpec(phase, deps.settings, window, limit),
+          phaseSpec(phase, deps.settings, limit),
           initial,
           window,
+          limit,
           deps,
           deadline,
           log

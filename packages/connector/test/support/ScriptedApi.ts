@@ -1,10 +1,19 @@
 /**
  * A tiny scripted Admin API as an `HttpClient`, for tests that need exact
- * response bodies (rawdash's own tests mock `fetch` the same way). Answers
- * each path from a list of responses in order (the last one repeats) and
- * records every request with its URL and headers.
+ * response bodies (rawdash's own tests mock `fetch` the same way). Records
+ * every request with its URL and headers.
+ *
+ * The cost report (and any other path) answers from its list of responses in
+ * order (the last one repeats). The usage report answers like the live API:
+ * its list is the report's pages (the first page for a request without
+ * `page`, the page after the one whose `next_page` it names), each bucket's
+ * rows filtered by the request's filters and grouped by its `group_by[]`
+ * (dimensions not grouped read `null`; rows of one group are summed). So the
+ * client's multi-query plan for six dimensions sees consistent answers, as it
+ * would live.
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
+import { UsageReport } from "@rawdash/anthropic-admin-api"
 import { Effect } from "effect"
 
 export interface ScriptedResponse {
@@ -32,7 +41,10 @@ export const scriptedApi = (routes: Readonly<Record<string, ReadonlyArray<Script
       const list = routes[url.pathname] ?? [{ status: 404, body: notFound(url.pathname) }]
       const index = served.get(url.pathname) ?? 0
       served.set(url.pathname, index + 1)
-      const response = list[Math.min(index, list.length - 1)] ?? { body: emptyPage }
+      const response =
+        url.pathname === USAGE_PATH
+          ? answerUsage(list, url.searchParams)
+          : (list[Math.min(index, list.length - 1)] ?? { body: emptyPage })
       return HttpClientResponse.fromWeb(
         request,
         new Response(JSON.stringify(response.body), {
@@ -103,3 +115,82 @@ export const page = (data: ReadonlyArray<unknown>, nextPage: string | null = nul
   has_more: nextPage !== null,
   next_page: nextPage
 })
+
+/** The usage filters and the dimension each selects. */
+const USAGE_FILTERS: Readonly<Record<string, string>> = {
+  "api_key_ids[]": "api_key_id",
+  "workspace_ids[]": "workspace_id",
+  "models[]": "model",
+  "service_tiers[]": "service_tier",
+  "context_window[]": "context_window",
+  "inference_geos[]": "inference_geo",
+  "speeds[]": "speed"
+}
+
+/** Every dimension a usage row can carry. */
+const USAGE_DIMENSIONS: ReadonlyArray<string> = UsageReport.GroupBy.literals
+
+type Row = Record<string, unknown>
+
+const count = (value: unknown): number => (typeof value === "number" ? value : 0)
+
+const sumRows = (a: Row, b: Row): Row => {
+  const ca = (a.cache_creation ?? {}) as Row
+  const cb = (b.cache_creation ?? {}) as Row
+  const sa = (a.server_tool_use ?? {}) as Row
+  const sb = (b.server_tool_use ?? {}) as Row
+  return {
+    ...a,
+    uncached_input_tokens: count(a.uncached_input_tokens) + count(b.uncached_input_tokens),
+    cache_read_input_tokens: count(a.cache_read_input_tokens) + count(b.cache_read_input_tokens),
+    output_tokens: count(a.output_tokens) + count(b.output_tokens),
+    cache_creation: {
+      ephemeral_1h_input_tokens: count(ca.ephemeral_1h_input_tokens) + count(cb.ephemeral_1h_input_tokens),
+      ephemeral_5m_input_tokens: count(ca.ephemeral_5m_input_tokens) + count(cb.ephemeral_5m_input_tokens)
+    },
+    server_tool_use: { web_search_requests: count(sa.web_search_requests) + count(sb.web_search_requests) }
+  }
+}
+
+/** One bucket's rows as the API answers a query: filtered, then grouped (a lone row is kept as given). */
+const queryRows = (rows: ReadonlyArray<Row>, query: URLSearchParams): Array<Row> => {
+  const grouped = new Set(query.getAll("group_by[]"))
+  const groups = new Map<string, Row>()
+  for (const row of rows) {
+    const kept = Object.entries(USAGE_FILTERS).every(([name, dimension]) => {
+      const values = query.getAll(name)
+      return values.length === 0 || values.includes(row[dimension] as string)
+    })
+    if (!kept) continue
+    const shaped: Row = { ...row }
+    for (const dimension of USAGE_DIMENSIONS) {
+      if (!grouped.has(dimension) && dimension in shaped) shaped[dimension] = null
+    }
+    const key = JSON.stringify([...grouped].sort().map((d) => shaped[d] ?? null))
+    const group = groups.get(key)
+    groups.set(key, group === undefined ? shaped : sumRows(group, shaped))
+  }
+  return [...groups.values()]
+}
+
+/** The usage page a request asks for, answered for its query. */
+const answerUsage = (pages: ReadonlyArray<ScriptedResponse>, query: URLSearchParams): ScriptedResponse => {
+  const cursor = query.get("page")
+  const index =
+    cursor === null
+      ? 0
+      : pages.findIndex((p) => (p.body as { next_page?: unknown } | null)?.next_page === cursor) + 1
+  const response = pages[Math.min(Math.max(index, 0), pages.length - 1)] ?? { body: emptyPage }
+  const body = response.body as { data?: unknown } | null
+  if ((response.status ?? 200) !== 200 || body === null || !Array.isArray(body.data)) return response
+  return {
+    ...response,
+    body: {
+      ...body,
+      data: (body.data as ReadonlyArray<Row>).map((bucket) => ({
+        ...bucket,
+        results: Array.isArray(bucket.results) ? queryRows(bucket.results as ReadonlyArray<Row>, query) : []
+      }))
+    }
+  }
+}

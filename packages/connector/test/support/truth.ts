@@ -1,8 +1,10 @@
 /**
  * The samples the connector should store for a window, computed from the
  * fake organisation's own records (not through the client): usage records
- * summed per day and the six dimensions, cost lines summed per day and the
- * cost report's grouping.
+ * summed per day and all six dimensions (what one six-dimension query would
+ * return; the connector gets there through the client's 3-request plan, as the
+ * live API refuses six in one request), cost lines summed per day and the cost
+ * report's grouping.
  */
 import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
 import { BigDecimal } from "effect"
