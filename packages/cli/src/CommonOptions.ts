@@ -6,8 +6,11 @@
  * @since 0.1.0
  */
 import { Options } from "@effect/cli"
+import { RetryPolicy } from "@rawdash/anthropic-admin-api"
+import { Duration } from "effect"
 import * as Flag from "./Flag.js"
 import { FORMATS } from "./Output.js"
+import * as TimeRange from "./TimeRange.js"
 
 /** How the table groups rows. @since 0.1.0 */
 export const ROWS = ["total", "bucket"] as const
@@ -46,7 +49,7 @@ export const common = {
   ),
   maxRetries: Flag.optionalInteger("max-retries", 0, 100).pipe(
     Options.withDescription(
-      "Retries per request on 429, 529, 5xx and network errors (default: the client's policy). A rate limit still in place after the last retry exits with code 4."
+      `Retries per request on 429, 529, 5xx and network errors. Default: the client's policy, which keeps retrying for up to ${Duration.toMinutes(RetryPolicy.defaults.maxElapsed)} minutes — a per-minute rate limit (a 429 without Retry-After) is waited out until its reset, with a countdown on the progress line. With --max-retries N a request is sent at most N + 1 times. A rate limit still in place after the last retry exits with code 4.`
     )
   )
 } as const
@@ -57,7 +60,9 @@ export const common = {
  */
 export const range = {
   start: Flag.optionalText("start", "date|rfc3339").pipe(
-    Options.withDescription("First day (2026-03-01, UTC) or instant (2026-03-01T12:00:00Z) of the range.")
+    Options.withDescription(
+      "First day (2026-03-01, UTC) or instant (2026-03-01T12:00:00Z) of the range. Impossible dates (2026-02-30) and times (24:00) are refused."
+    )
   ),
   end: Flag.optionalText("end", "date|rfc3339").pipe(
     Options.withDescription(
@@ -66,7 +71,7 @@ export const range = {
   ),
   last: Flag.optionalText("last", "30d|24h|90m|2w").pipe(
     Options.withDescription(
-      "The range as a duration ending now: 30d = the 30 UTC days ending with today, 24h = the 24 hours ending with the current one, 90m, 2w. Default 7d."
+      `The range as a duration ending now: 30d = the 30 UTC days ending with today, 24h = the 24 hours ending with the current one, 90m, 2w. From 1 up to five years (${TimeRange.MAX_LAST_DAYS}d). Default 7d.`
     )
   )
 } as const

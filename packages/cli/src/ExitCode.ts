@@ -11,8 +11,8 @@
  *
  * @since 0.1.0
  */
-import { type AdminApiError } from "@rawdash/anthropic-admin-api"
-import { Data } from "effect"
+import { type AdminApiError, RetryPolicy } from "@rawdash/anthropic-admin-api"
+import { Data, Duration } from "effect"
 import type { FlagError, MissingKeyError, SyncError } from "./FlagError.js"
 
 /** @since 0.1.0 */
@@ -58,12 +58,19 @@ export interface Report {
   readonly message: string
 }
 
-const retryHint = (retries: number) =>
-  `still failing after ${retries} ${retries === 1 ? "retry" : "retries"}; wait a minute and run again, or allow more with --max-retries`
+const retryHint = (retries: number) => {
+  if (Number.isFinite(retries)) {
+    return `still failing after ${retries} ${retries === 1 ? "retry" : "retries"}; wait a minute and run again, or allow more with --max-retries`
+  }
+  const minutes = Duration.toMinutes(RetryPolicy.defaults.maxElapsed)
+  return `still failing after retrying for ${minutes} minute${minutes === 1 ? "" : "s"} (the default budget); wait a few minutes and run again, or set the retries with --max-retries`
+}
 
 /**
  * Classifies a failure: its exit code and a message that says what failed
- * and what to do. `retries` is the retry budget the command ran with.
+ * and what to do. `retries` is the retry budget the command ran with:
+ * `--max-retries`, or `Infinity` for the client's default, which is bounded
+ * by time (`RetryPolicy.defaults.maxElapsed`) rather than by a count.
  * @since 0.1.0
  */
 export const classify = (error: CommandError, retries: number): Report => {

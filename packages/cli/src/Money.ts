@@ -43,12 +43,6 @@ export const usd = (dollars: BigDecimal.BigDecimal): string => {
 }
 
 /**
- * Integer cents (the Claude Code report's `estimated_cost.amount`) as exact dollars.
- * @since 0.1.0
- */
-export const fromIntegerCents = (cents: number): BigDecimal.BigDecimal => BigDecimal.make(BigInt(cents), 2)
-
-/**
  * A sum that starts at zero.
  * @since 0.1.0
  */

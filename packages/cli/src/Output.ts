@@ -27,15 +27,16 @@ export type Format = (typeof FORMATS)[number]
  * - `number`: any finite number, printed as is (thousands separators in the table);
  * - `usd`: a dollar `BigDecimal` (`$1,234.57` in the table, exact string otherwise);
  * - `decimal`: an exact `BigDecimal` (exact string everywhere);
+ * - `boolean`: `true`/`false` or `null` (JSON booleans, `true`/`false`/empty in CSV, `yes`/`no`/blank in the table);
  * - `instant`: a `DateTime.Utc` (ISO 8601 for programs; a date, or date and minute, in the table);
  * - `json`: a JSON object (nested in json/ndjson, JSON text in csv, `k=v` pairs in the table).
  * @since 0.1.0
  */
-export type Kind = "text" | "integer" | "number" | "usd" | "decimal" | "instant" | "json"
+export type Kind = "text" | "integer" | "number" | "usd" | "decimal" | "boolean" | "instant" | "json"
 
 /** A cell value. @since 0.1.0 */
 export type Cell =
-  string | number | BigDecimal.BigDecimal | DateTime.Utc | Readonly<Record<string, unknown>> | null
+  string | number | boolean | BigDecimal.BigDecimal | DateTime.Utc | Readonly<Record<string, unknown>> | null
 
 /**
  * A column.
@@ -87,6 +88,7 @@ const machineValue = (cell: Cell): unknown => {
 
 const tableValue = (kind: Kind, cell: Cell): string => {
   if (cell === null) return ""
+  if (typeof cell === "boolean") return cell ? "yes" : "no"
   if (isInstant(cell)) {
     const text = iso(cell)
     return cell.epochMillis % DAY === 0 ? text.slice(0, 10) : text.slice(0, 16).replace("T", " ")

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { FileSystem, HttpClient } from "@effect/platform"
+import { FetchHttpClient, FileSystem, HttpClient } from "@effect/platform"
 import { AdminApiClient, type RetryPolicy } from "@rawdash/anthropic-admin-api"
 import { FakeServer } from "@rawdash/anthropic-admin-api-testing"
 import { Clock, Config, Effect, Layer, Option, Redacted, type Scope } from "effect"
@@ -23,6 +23,20 @@ import { Progress, type Service as ProgressService } from "./Progress.js"
  * @since 0.1.0
  */
 export const DEMO_ORGANIZATION = { seed: 2026, days: 90, workspaces: 3 } as const
+
+/**
+ * How the demo's fake behaves beyond its organisation: every live rule the
+ * fake enforces stays on, with spec-minimal rows (keys the spec does not
+ * require are left out, as the live API may), so `--demo` shows what a real
+ * organisation's partial rows look like. Its per-minute rate limit is raised
+ * far beyond what any demo run sends (the widest grouping over the longest
+ * `--last` is some fifteen thousand requests), so a demo never waits on it.
+ * @since 0.2.0
+ */
+export const DEMO_FAKE = {
+  specMinimal: true,
+  rateLimit: { requestsPerMinute: 1_000_000 }
+} as const
 
 /** The placeholder key sent to the demo server (it accepts any `sk-ant-admin…`). */
 const DEMO_KEY = "sk-ant-admin01-demo-0000000000000000"
@@ -103,7 +117,7 @@ export const resolve = (
         return yield* new FlagError({ flag: "--base-url", reason: "cannot be combined with --demo" })
       }
       const now = yield* Clock.currentTimeMillis
-      const server = yield* FakeServer.scoped({ organization: { ...DEMO_ORGANIZATION, now } })
+      const server = yield* FakeServer.scoped({ ...DEMO_FAKE, organization: { ...DEMO_ORGANIZATION, now } })
       return { apiKey: Redacted.make(DEMO_KEY), baseUrl: server.url, demo: true, maxAttempts }
     }
     const baseUrl = Option.isSome(flags.baseUrl)
@@ -147,16 +161,20 @@ export const clientOptions = (
 })
 
 /**
- * The client over a target, with {@link clientOptions}.
+ * The client over a target, with {@link clientOptions}, on `fetch` — or on
+ * another `HttpClient` layer (tests use the fake's, with `TestClock`).
  * @since 0.1.0
  */
-export const clientLayer = (target: Target): Layer.Layer<AdminApiClient.AdminApiClient, never, Progress> =>
+export const clientLayer = (
+  target: Target,
+  http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
+): Layer.Layer<AdminApiClient.AdminApiClient, never, Progress> =>
   Layer.unwrapEffect(
     Effect.map(Progress, (progress) =>
-      AdminApiClient.layerFetch({
+      AdminApiClient.layer({
         apiKey: target.apiKey,
         baseUrl: target.baseUrl,
         ...clientOptions(target, progress)
-      })
+      }).pipe(Layer.provide(http))
     )
   )

@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import { Clock, DateTime, Effect, Either, Option } from "effect"
+import { TimeWindow } from "@rawdash/anthropic-admin-api"
 import { FlagError } from "./FlagError.js"
 
 const MINUTE = 60_000
@@ -44,28 +45,92 @@ export interface Input {
 const UNIT_MS: Record<Unit, number> = { d: DAY, h: HOUR, m: MINUTE }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/
 
-const parseDate = (
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+] as const
+
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+
+const daysInMonth = (year: number, month: number) =>
+  month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+
+/** UTC midnight of a (checked) calendar date; unlike `Date.UTC`, years 0–99 are taken as written. */
+const utcMidnight = (year: number, month: number, day: number) => {
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  return date.getTime()
+}
+
+/** Why a calendar date is impossible, or `undefined` if it exists. */
+const badDay = (year: number, month: number, day: number): string | undefined => {
+  if (month < 1 || month > 12) return `there is no month ${String(month).padStart(2, "0")}`
+  const last = daysInMonth(year, month)
+  if (day < 1 || day > last) {
+    return `there is no ${MONTHS[month - 1]} ${day} in ${year} (${MONTHS[month - 1]} has ${last} days)`
+  }
+  return undefined
+}
+
+/** Why a time of day is impossible (`24:00` included), or `undefined`. */
+const badTime = (hour: number, minute: number, second: number): string | undefined => {
+  if (hour === 24) return "24:00 is not accepted: write 00:00 of the next day"
+  if (hour > 23) return `there is no hour ${hour}`
+  if (minute > 59) return `there is no minute ${minute}`
+  if (second > 59) return `there is no second ${second} (leap seconds are not accepted)`
+  return undefined
+}
+
+const FORMATS_HINT = "a date (2026-03-01) or an RFC 3339 instant (2026-03-01T12:00:00Z)"
+
+/**
+ * Parses a `--start`/`--end` value. Every component is checked, so an
+ * impossible date (`2026-02-30`, `2026-02-30T10:00:00Z`) or time (`24:00`)
+ * is refused, naming the flag, instead of being rolled over into the next
+ * day or month as `Date` would.
+ * @since 0.2.0
+ */
+export const parseDate = (
   flag: string,
   value: string
-): Either.Either<{ ms: number; dateOnly: boolean }, FlagError> => {
+): Either.Either<{ readonly ms: number; readonly dateOnly: boolean }, FlagError> => {
   const text = value.trim()
+  const fail = (why: string) =>
+    Either.left(new FlagError({ flag, reason: `"${value}" is not a valid date: ${why}` }))
   const date = DATE.exec(text)
   if (date) {
-    const ms = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]))
-    const back = new Date(ms).toISOString().slice(0, 10)
-    if (back === text) return Either.right({ ms, dateOnly: true })
-  } else if (RFC3339.test(text)) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])]
+    const why = badDay(year, month, day)
+    if (why !== undefined) return fail(why)
+    return Either.right({ ms: utcMidnight(year, month, day), dateOnly: true })
+  }
+  const instant = RFC3339.exec(text)
+  if (instant) {
+    const n = (i: number) => Number(instant[i] ?? "0")
+    const why =
+      badDay(n(1), n(2), n(3)) ??
+      badTime(n(4), n(5), n(6)) ??
+      (instant[9] !== undefined && (n(10) > 23 || n(11) > 59)
+        ? `there is no UTC offset ${instant[9]}${instant[10]}:${instant[11]}`
+        : undefined)
+    if (why !== undefined) return fail(why)
     const ms = Date.parse(text.replace(" ", "T"))
     if (!Number.isNaN(ms)) return Either.right({ ms, dateOnly: false })
   }
-  return Either.left(
-    new FlagError({
-      flag,
-      reason: `expected a date (2026-03-01) or an RFC 3339 instant (2026-03-01T12:00:00Z); got "${value}"`
-    })
-  )
+  return Either.left(new FlagError({ flag, reason: `expected ${FORMATS_HINT}; got "${value}"` }))
 }
 
 const unitOf = (ms: number): Unit => (ms % DAY === 0 ? "d" : ms % HOUR === 0 ? "h" : "m")
@@ -74,23 +139,49 @@ const coarsest = (a: Unit, b: Unit): Unit =>
   a === "m" || b === "m" ? "m" : a === "h" || b === "h" ? "h" : "d"
 
 /**
- * Parses a `--last` duration: `30d`, `24h`, `90m`, `2w`.
+ * The longest `--last`: 1826 days, five years (one of them a leap year). It
+ * is well beyond the history the API keeps, and keeps every computed date
+ * valid however large the number typed.
+ * @since 0.2.0
+ */
+export const MAX_LAST_DAYS = 1826
+
+/** The largest `--last` count per unit (each is {@link MAX_LAST_DAYS}). */
+const MAX_COUNT: Record<Unit | "w", number> = {
+  d: MAX_LAST_DAYS,
+  w: Math.floor(MAX_LAST_DAYS / 7),
+  h: MAX_LAST_DAYS * 24,
+  m: MAX_LAST_DAYS * 24 * 60
+}
+
+const LAST_RANGE = `from 1 to ${MAX_COUNT.d}d (5 years), ${MAX_COUNT.w}w, ${MAX_COUNT.h}h or ${MAX_COUNT.m}m`
+
+/**
+ * Parses a `--last` duration: `30d`, `24h`, `90m`, `2w` — a whole number
+ * from 1 up to five years ({@link MAX_LAST_DAYS} days) in that unit.
  * @since 0.1.0
  */
 export const parseLast = (value: string): Either.Either<{ count: number; unit: Unit }, FlagError> => {
   const match = /^(\d+)\s*([dhmw])$/.exec(value.trim())
-  const count = match ? Number(match[1]) : 0
-  if (!match || count < 1) {
+  if (!match) {
     return Either.left(
       new FlagError({
         flag: "--last",
-        reason: `expected a count and a unit, like 30d, 24h, 90m or 2w; got "${value}"`
+        reason: `expected a whole number and a unit, like 30d, 24h, 90m or 2w (${LAST_RANGE}); got "${value}"`
       })
     )
   }
-  return match[2] === "w"
-    ? Either.right({ count: count * 7, unit: "d" })
-    : Either.right({ count, unit: match[2] as Unit })
+  const unit = match[2] as Unit | "w"
+  const count = Number(match[1])
+  if (!(count >= 1 && count <= MAX_COUNT[unit])) {
+    return Either.left(
+      new FlagError({
+        flag: "--last",
+        reason: `${match[1]}${unit} is out of range: allowed ${LAST_RANGE}`
+      })
+    )
+  }
+  return unit === "w" ? Either.right({ count: count * 7, unit: "d" }) : Either.right({ count, unit })
 }
 
 /**
@@ -143,6 +234,40 @@ export const resolve = (
  */
 export const current = (input: Input, fallbackLast = "7d"): Effect.Effect<TimeRange, FlagError> =>
   Effect.flatMap(Clock.currentTimeMillis, (now) => resolve(input, now, fallbackLast))
+
+/**
+ * The range a report with buckets of `width` really covers: every bucket that
+ * overlaps the range, whole — the start floored and the end rounded up to a
+ * bucket edge, the client's rule for every report (`TimeWindow.align`). For a
+ * daily report these are the UTC days the range touches, so `--last 24h`
+ * covers two whole days, and that is what the label must say.
+ * @since 0.2.0
+ */
+export const covered = (range: TimeRange, width: TimeWindow.BucketWidth): TimeRange => {
+  const aligned = TimeWindow.align({ start: range.start, end: range.end }, width)
+  return {
+    start: aligned.start,
+    end: aligned.end,
+    unit: coarsest(unitOf(aligned.start.epochMillis), unitOf(aligned.end.epochMillis))
+  }
+}
+
+/**
+ * A note for output whose buckets reach beyond the range asked for
+ * (`undefined` when they do not): which range was asked for and that the
+ * buckets it touches are counted whole.
+ * @since 0.2.0
+ */
+export const coveredNote = (asked: TimeRange, width: TimeWindow.BucketWidth): string | undefined => {
+  const real = covered(asked, width)
+  if (real.start.epochMillis === asked.start.epochMillis && real.end.epochMillis === asked.end.epochMillis) {
+    return undefined
+  }
+  const unit = width === "1d" ? "UTC day" : width === "1h" ? "hour" : "minute"
+  const count = Math.round((real.end.epochMillis - real.start.epochMillis) / TimeWindow.BUCKET_MILLIS[width])
+  const buckets = width === "1d" ? "daily" : width === "1h" ? "hourly" : "per-minute"
+  return `The report has ${buckets} buckets: the range asked for, ${label(asked)}, touches ${count} ${unit}${count === 1 ? "" : "s"}, and they are counted whole.`
+}
 
 /**
  * The whole UTC days of a day-aligned range, as `YYYY-MM-DD` of the first

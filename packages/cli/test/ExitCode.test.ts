@@ -51,6 +51,17 @@ describe("ExitCode.classify", () => {
     ).toBe(4)
   })
 
+  it("without --max-retries the budget is the client's time budget, and the message says so", () => {
+    const report = ExitCode.classify(
+      new AdminApiError.RateLimitError({ status: 429, apiMessage: "slow down" }),
+      Number.POSITIVE_INFINITY
+    )
+    expect(report.code).toBe(4)
+    expect(report.message).toContain("after retrying for 3 minutes (the default budget)")
+    expect(report.message).toContain("--max-retries")
+    expect(report.message).not.toContain("Infinity")
+  })
+
   it("anything else: 1", () => {
     expect(
       ExitCode.classify(new AdminApiError.ServerError({ status: 500, apiMessage: "oops" }), 4).code

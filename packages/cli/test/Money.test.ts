@@ -20,9 +20,4 @@ describe("Money", () => {
     expect(Money.usd(d("1234567.891"))).toBe("$1,234,567.89")
     expect(Money.usd(d("-1234.5"))).toBe("-$1,234.50")
   })
-
-  it("fromIntegerCents: integer cents as exact dollars", () => {
-    expect(Money.exact(Money.fromIntegerCents(87))).toBe("0.87")
-    expect(Money.exact(Money.fromIntegerCents(123456))).toBe("1234.56")
-  })
 })

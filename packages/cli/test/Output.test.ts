@@ -98,4 +98,34 @@ describe("Output.render", () => {
       "starting_at,name,tokens,cost_cents,cost_usd,attributes\n"
     )
   })
+
+  it("boolean: JSON booleans, true/false/empty in CSV, yes/no/blank in the table", () => {
+    const flags: Output.Output<{ readonly actor: string; readonly remote: boolean | null }> = {
+      title: "Flags",
+      columns: [
+        { name: "actor", kind: "text", value: (r) => r.actor },
+        { name: "is_remote", header: "remote", kind: "boolean", value: (r) => r.remote }
+      ],
+      rows: [
+        { actor: "a", remote: true },
+        { actor: "a", remote: false },
+        { actor: "b", remote: null }
+      ],
+      empty: "nothing"
+    }
+    expect(JSON.parse(Output.render("json", flags))).toEqual([
+      { actor: "a", is_remote: true },
+      { actor: "a", is_remote: false },
+      { actor: "b", is_remote: null }
+    ])
+    expect(Output.render("csv", flags)).toBe("actor,is_remote\na,true\na,false\nb,\n")
+    const table = Output.render("table", flags).split("\n")
+    expect(table.slice(2, 7).map((l) => l.trimEnd())).toEqual([
+      "actor  remote",
+      "─────  ──────",
+      "a      yes",
+      "a      no",
+      "b"
+    ])
+  })
 })

@@ -81,4 +81,95 @@ describe("TimeRange.resolve", () => {
       "2026-03-14 11:00 → 2026-03-15 11:00 UTC"
     )
   })
+
+  it("covered: a daily report covers the whole UTC days the range touches, and says so", () => {
+    const last24h = Either.getOrThrow(resolve({ last: some("24h") }))
+    const days = TimeRange.covered(last24h, "1d")
+    expect([DateTime.formatIso(days.start), DateTime.formatIso(days.end), days.unit]).toEqual([
+      "2026-03-14T00:00:00.000Z",
+      "2026-03-16T00:00:00.000Z",
+      "d"
+    ])
+    expect(TimeRange.label(days)).toBe("2026-03-14 → 2026-03-15 (2 days)")
+    expect(TimeRange.coveredNote(last24h, "1d")).toBe(
+      "The report has daily buckets: the range asked for, 2026-03-14 11:00 → 2026-03-15 11:00 UTC, touches 2 UTC days, and they are counted whole."
+    )
+    // Hourly buckets cover --last 24h exactly: nothing to say.
+    expect(TimeRange.covered(last24h, "1h")).toEqual(last24h)
+    expect(TimeRange.coveredNote(last24h, "1h")).toBeUndefined()
+    // Whole days stay as they are.
+    const march = Either.getOrThrow(resolve({ start: some("2026-03-01"), end: some("2026-03-31") }))
+    expect(TimeRange.covered(march, "1d")).toEqual(march)
+    expect(TimeRange.coveredNote(march, "1d")).toBeUndefined()
+    // An instant range inside one day is that day.
+    const inside = Either.getOrThrow(
+      resolve({ start: some("2026-03-02T00:00:00Z"), end: some("2026-03-02T23:59:59Z") })
+    )
+    expect(TimeRange.label(TimeRange.covered(inside, "1d"))).toBe("2026-03-02 (1 day)")
+  })
+})
+
+describe("impossible dates and times are refused, naming the flag", () => {
+  const reasonOf = (input: Partial<TimeRange.Input>) =>
+    Either.match(resolve(input), { onLeft: (e) => e.message, onRight: () => "ok" })
+
+  it.each([
+    {
+      flag: "--start",
+      start: "2026-02-30",
+      end: "",
+      reason: "there is no February 30 in 2026 (February has 28 days)"
+    },
+    { flag: "--start", start: "2026-02-29", end: "", reason: "February has 28 days" },
+    { flag: "--start", start: "2026-04-31", end: "", reason: "April has 30 days" },
+    { flag: "--start", start: "2026-13-01", end: "", reason: "there is no month 13" },
+    { flag: "--start", start: "2026-00-10", end: "", reason: "there is no month 00" },
+    { flag: "--start", start: "2026-03-00", end: "", reason: "there is no March 0" },
+    { flag: "--end", start: "2026-02-01", end: "2026-02-30", reason: "no February 30" },
+    { flag: "--start", start: "2026-02-30T10:00:00Z", end: "", reason: "no February 30" },
+    { flag: "--start", start: "2026-03-01T24:00:00Z", end: "", reason: "24:00 is not accepted" },
+    { flag: "--end", start: "2026-03-01", end: "2026-03-01T24:00Z", reason: "24:00 is not accepted" },
+    { flag: "--start", start: "2026-03-01T23:60:00Z", end: "", reason: "there is no minute 60" },
+    { flag: "--start", start: "2026-03-01T23:59:60Z", end: "", reason: "there is no second 60" },
+    { flag: "--start", start: "2026-03-01T25:00:00Z", end: "", reason: "there is no hour 25" },
+    { flag: "--start", start: "2026-03-01T10:00:00+24:00", end: "", reason: "there is no UTC offset +24:00" }
+  ])("--start $start --end $end: $flag, $reason", ({ end, flag, reason, start }) => {
+    const message = reasonOf({ start: some(start), end: end === "" ? none : some(end) })
+    expect(message.startsWith(`${flag}: `)).toBe(true)
+    expect(message).toContain(reason)
+  })
+
+  it("real dates, leap days and offsets pass", () => {
+    expect(flagOf({ start: some("2028-02-29"), end: some("2028-02-29") })).toBe("ok")
+    expect(flagOf({ start: some("2024-02-29"), end: some("2024-03-01") })).toBe("ok")
+    expect(flagOf({ start: some("2026-03-01T23:59:59.999Z") })).toBe("ok")
+    expect(edges({ start: some("2026-03-01T00:00:00-05:30"), end: some("2026-03-02") })).toEqual([
+      "2026-03-01T05:30:00.000Z",
+      "2026-03-03T00:00:00.000Z",
+      "m"
+    ])
+  })
+})
+
+describe("--last has a range: 1 up to five years", () => {
+  it.each(["100000d", "99999999999h", "0d", "0m", "1e3d", "1827d", "261w", "43825h", "2629441m", "-1d", "7"])(
+    "%s exits with --last and the allowed range",
+    (value) => {
+      const result = resolve({ last: some(value) })
+      expect(Either.isLeft(result)).toBe(true)
+      const message = Either.match(result, { onLeft: (e) => e.message, onRight: () => "" })
+      expect(message.startsWith("--last: ")).toBe(true)
+      expect(message).toContain("from 1 to 1826d (5 years), 260w, 43824h or 2629440m")
+    }
+  )
+
+  it("the maximum in each unit is accepted and gives valid dates", () => {
+    for (const value of ["1826d", "260w", "43824h", "2629440m"]) {
+      const range = Either.getOrThrow(resolve({ last: some(value) }))
+      expect(Number.isFinite(range.start.epochMillis)).toBe(true)
+      expect(range.end.epochMillis - range.start.epochMillis).toBeLessThanOrEqual(
+        TimeRange.MAX_LAST_DAYS * 86_400_000
+      )
+    }
+  })
 })

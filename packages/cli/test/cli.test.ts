@@ -2,6 +2,10 @@
  * End-to-end: spawns the built `anthropic-admin` binary against the testing
  * kit's loopback fake and checks the numbers it prints against the fake
  * organisation's own truth (`org.usage`, `costLines`, `claudeCodeRecords`).
+ * The fake runs with every live rule of reference §10 on (its defaults) and
+ * with spec-minimal rows (keys the spec does not require left out); only its
+ * per-minute limit is raised for the shared server, so the suite does not
+ * wait on it — the limiter has tests of its own below.
  * Needs `dist/bin.js` (build first); no network, no real key.
  */
 import { spawn } from "node:child_process"
@@ -9,13 +13,14 @@ import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { AdminApiError } from "@rawdash/anthropic-admin-api"
+import { AdminApiError, UsageReport } from "@rawdash/anthropic-admin-api"
 import { FakeFault, FakeOrganization, FakeServer } from "@rawdash/anthropic-admin-api-testing"
 import { BigDecimal } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
-const DAY = 86_400_000
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
 const KEY = `sk-ant-admin01-${"Zq9".repeat(20)}-e2e`
 const STANDARD_KEY = `sk-ant-api03-${"Pw7".repeat(20)}-e2e`
 
@@ -106,6 +111,9 @@ const tableRows = (stdout: string) => {
 }
 
 const dec = (s: string) => BigDecimal.unsafeFromString(s)
+/** A Claude Code record's estimated cost in cents, summed exactly (amounts may be fractions of a cent). */
+const centsOf = (r: FakeOrganization.ClaudeCodeRecord) =>
+  BigDecimal.sumAll(r.model_breakdown.map((m) => dec(String(m.estimated_cost.amount))))
 const sumDec = (xs: Iterable<string>) => BigDecimal.sumAll([...xs].map(dec))
 const sameDecimal = (a: unknown, b: BigDecimal.BigDecimal) =>
   typeof a === "string" && BigDecimal.equals(dec(a), b)
@@ -120,7 +128,11 @@ let from: number
 let to: number
 
 beforeAll(async () => {
-  server = await FakeServer.serve({ organization: { seed: 11, days: 40, now: Date.now(), workspaces: 2 } })
+  server = await FakeServer.serve({
+    organization: { seed: 11, days: 40, now: Date.now(), workspaces: 2 },
+    specMinimal: true,
+    rateLimit: { requestsPerMinute: 10_000 }
+  })
   org = server.api.organization
   from = org.start + 20 * DAY
   to = from + 10 * DAY
@@ -350,14 +362,18 @@ describe("claude-code", () => {
       expect(record.lines_added).toBe(r.core_metrics.lines_of_code.added)
       expect(record.commits_by_claude_code).toBe(r.core_metrics.commits_by_claude_code)
       expect(record.tool_actions).toEqual(r.tool_actions)
-      const cents = r.model_breakdown.reduce((s, m) => s + m.estimated_cost.amount, 0)
-      expect(record.estimated_cost_cents).toBe(cents)
-      expect(sameDecimal(record.estimated_cost_usd, BigDecimal.make(BigInt(cents), 2))).toBe(true)
+      expect(record.is_remote).toBe(r.is_remote)
+      const cents = centsOf(r)
+      expect(sameDecimal(record.estimated_cost_cents, cents)).toBe(true)
+      expect(
+        sameDecimal(record.estimated_cost_usd, BigDecimal.unsafeDivide(cents, BigDecimal.fromNumber(100)))
+      ).toBe(true)
     })
     expect(parseNdjson(ndjson.stdout)).toEqual(records)
     const rows = parseCsv(csv.stdout)
     expect(rows.map((r) => Number(r.output_tokens))).toEqual(records.map((r) => r.output_tokens))
     expect(rows.map((r) => JSON.parse(r.tool_actions!))).toEqual(records.map((r) => r.tool_actions))
+    expect(rows.map((r) => r.is_remote)).toEqual(records.map((r) => String(r.is_remote)))
   })
 
   it("table: one row per actor, totals of the range; --date picks one day", async () => {
@@ -367,11 +383,12 @@ describe("claude-code", () => {
     ])
     expect(table.code).toBe(0)
     const { header, body, total } = tableRows(table.stdout)
-    expect(header.slice(0, 3)).toEqual(["actor", "sessions", "lines +"])
+    expect(header.slice(0, 4)).toEqual(["actor", "sessions", "remote sessions", "lines +"])
     const truth = days().flatMap((d) => FakeOrganization.claudeCodeRecords(org, d))
     const sessions = truth.reduce((s, r) => s + r.core_metrics.num_sessions, 0)
-    if (body.length > 1) expect(num(total![1])).toBe(sessions)
-    else expect(num(body[0]![1])).toBe(sessions)
+    const remote = truth.filter((r) => r.is_remote).reduce((s, r) => s + r.core_metrics.num_sessions, 0)
+    expect(num((body.length > 1 ? total! : body[0]!)[1])).toBe(sessions)
+    expect(num((body.length > 1 ? total! : body[0]!)[2])).toBe(remote)
     expect((JSON.parse(oneDay.stdout) as Array<unknown>).length).toBe(
       FakeOrganization.claudeCodeRecords(org, from).length
     )
@@ -446,12 +463,258 @@ describe("sync", () => {
   })
 })
 
-describe("flags", () => {
-  const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+describe("live rules (reference §10)", () => {
+  /** The UTC days `--last 24h` touches at `now`: the 24 hours ending with the current one, widened to whole days. */
+  const daysOfLast24h = (now: number) => {
+    const end = Math.floor(now / HOUR) * HOUR + HOUR
+    return { start: Math.floor((end - 24 * HOUR) / DAY) * DAY, end: Math.ceil(end / DAY) * DAY }
+  }
+  const dayLabel = (start: number, end: number) =>
+    end - start === DAY
+      ? `${date(start)} (1 day)`
+      : `${date(start)} → ${date(end - DAY)} (${(end - start) / DAY} days)`
+  const actorOf = (r: FakeOrganization.ClaudeCodeRecord) =>
+    r.actor.type === "user_actor" ? r.actor.email_address : r.actor.api_key_name
+
+  it("§10.2 cost and usage --bucket 1d --last 24h: labelled with the whole UTC days summed, sums equal the fake's for those days", async () => {
+    const before = daysOfLast24h(Date.now())
+    const [table, json, usage] = await Promise.all([
+      cli(["cost", "--base-url", server.url, "--last", "24h"]),
+      cli(["cost", "--base-url", server.url, "--last", "24h", "--rows", "total", "--format", "json"]),
+      cli([
+        "usage",
+        "--base-url",
+        server.url,
+        "--last",
+        "24h",
+        "--bucket",
+        "1d",
+        "--rows",
+        "total",
+        "--format",
+        "json"
+      ])
+    ])
+    const after = daysOfLast24h(Date.now())
+    for (const r of [table, json, usage]) {
+      expect(r.stderr).toBe("")
+      expect(r.code).toBe(0)
+    }
+    const [cost] = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    const start = Date.parse(cost!.starting_at as string)
+    const end = Date.parse(cost!.ending_at as string)
+    // The hour may turn during the run: the days are those of either moment, and whole.
+    expect([before, after]).toContainEqual({ start, end })
+    expect(start % DAY).toBe(0)
+    expect(end % DAY).toBe(0)
+    expect(table.stdout.split("\n")[0]).toBe(`Cost ${dayLabel(start, end)}`)
+    expect(table.stdout).toContain(`touches ${(end - start) / DAY} UTC day`)
+    const days = Array.from({ length: (end - start) / DAY }, (_, i) => start + i * DAY)
+    const truth = sumDec(days.flatMap((d) => FakeOrganization.costLines(org, d).map((l) => l.amount)))
+    expect(sameDecimal(cost!.amount_cents, truth)).toBe(true)
+    expect(num(tableRows(table.stdout).body[0]![1])).toBe(
+      toCentsRounded(BigDecimal.unsafeDivide(truth, BigDecimal.fromNumber(100)))
+    )
+    // What was sent: the whole days, which the live API accepts (no part-day range, no 400).
+    const sent = server.log.filter(
+      (e) => e.path === "/v1/organizations/cost_report" && e.query.starting_at === iso(start)
+    )
+    expect(sent.length).toBeGreaterThan(0)
+    for (const e of sent) {
+      expect(e.query.ending_at).toBe(iso(end))
+      expect(e.status).toBe(200)
+    }
+    const [tokens] = JSON.parse(usage.stdout) as Array<Record<string, unknown>>
+    expect([tokens!.starting_at, tokens!.ending_at]).toEqual([iso(start), iso(end)])
+    expect(tokens!.output_tokens).toBe(
+      org.usage.filter((u) => days.includes(u.day)).reduce((s, u) => s + u.output_tokens, 0)
+    )
+  })
+
+  it("§10.1 usage --group-by six dimensions: rows equal the fake's, in 3 requests of at most 5 group_by[] each", async () => {
+    const dims = [
+      "model",
+      "workspace_id",
+      "api_key_id",
+      "service_tier",
+      "context_window",
+      "inference_geo"
+    ] as const
+    const counts = [
+      "uncached_input_tokens",
+      "cache_read_input_tokens",
+      "output_tokens",
+      "cache_creation_ephemeral_5m_input_tokens",
+      "cache_creation_ephemeral_1h_input_tokens",
+      "web_search_requests"
+    ] as const
+    const first = server.log.length
+    const { code, stdout, stderr } = await cli([
+      "usage",
+      ...base,
+      "--group-by",
+      dims.join(","),
+      "--format",
+      "json"
+    ])
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
+    const requests = server.log.slice(first).filter((e) => e.path === UsageReport.PATH)
+    expect(requests).toHaveLength(3)
+    for (const e of requests) {
+      expect(e.status).toBe(200)
+      expect((e.query["group_by[]"] as ReadonlyArray<string>).length).toBeLessThanOrEqual(
+        UsageReport.MAX_GROUP_BY
+      )
+    }
+    const keyOf = (day: string, row: Readonly<Partial<Record<(typeof dims)[number], unknown>>>) =>
+      JSON.stringify([day, ...dims.map((d) => row[d] ?? null)])
+    const add = (into: Map<string, Array<number>>, key: string, values: ReadonlyArray<number>) => {
+      const sum = into.get(key) ?? counts.map(() => 0)
+      into.set(
+        key,
+        sum.map((v, i) => v + values[i]!)
+      )
+    }
+    const truth = new Map<string, Array<number>>()
+    for (const u of org.usage) {
+      if (u.day < from || u.day >= to) continue
+      add(truth, keyOf(iso(u.day), u), [
+        u.uncached_input_tokens,
+        u.cache_read_input_tokens,
+        u.output_tokens,
+        u.ephemeral_5m_input_tokens,
+        u.ephemeral_1h_input_tokens,
+        u.web_search_requests
+      ])
+    }
+    const printed = new Map<string, Array<number>>()
+    for (const r of JSON.parse(stdout) as Array<Record<string, unknown>>) {
+      const key = keyOf(r.starting_at as string, r)
+      expect(printed.has(key), `one row per day and group: ${key}`).toBe(false)
+      printed.set(
+        key,
+        counts.map((c) => r[c] as number)
+      )
+    }
+    const nonZero = (m: Map<string, Array<number>>) =>
+      new Map([...m].filter(([, v]) => v.some((x) => x !== 0)))
+    expect(printed.size).toBeGreaterThan(50)
+    expect(nonZero(printed)).toEqual(nonZero(truth))
+    const table = await cli(["usage", ...base, "--group-by", dims.join(",")])
+    expect(table.stdout).toContain(
+      "Grouped by 6 dimensions: the API takes at most 5 per request, so each window of up to 31 buckets took 3 requests, joined exactly (1 window, 3 requests)."
+    )
+  })
+
+  it("§10.5 claude-code: one actor's remote and local use on a day are two distinguishable records; the per-actor table adds them up", async () => {
+    let found: { day: number; actor: string } | undefined
+    for (let day = org.start; day < org.end && found === undefined; day += DAY) {
+      const records = FakeOrganization.claudeCodeRecords(org, day)
+      const both = records.find((r) =>
+        records.some((o) => actorOf(o) === actorOf(r) && o.is_remote !== r.is_remote)
+      )
+      if (both !== undefined) found = { day, actor: actorOf(both) }
+    }
+    expect(found, "the fake has an actor with remote and local use on one day").toBeDefined()
+    const { actor, day } = found!
+    const truth = FakeOrganization.claudeCodeRecords(org, day).filter((r) => actorOf(r) === actor)
+    const args = ["claude-code", "--base-url", server.url, "--date", date(day)]
+    const [json, csv, perRecord, perActor] = await Promise.all([
+      cli([...args, "--format", "json"]),
+      cli([...args, "--format", "csv"]),
+      cli([...args, "--rows", "bucket"]),
+      cli(args)
+    ])
+    const mine = (JSON.parse(json.stdout) as Array<Record<string, unknown>>).filter((r) => r.actor === actor)
+    expect(mine).toHaveLength(truth.length)
+    expect(new Set(mine.map((r) => r.is_remote))).toEqual(new Set([true, false]))
+    for (const t of truth) {
+      const record = mine.find((r) => r.is_remote === t.is_remote)!
+      expect(record.num_sessions).toBe(t.core_metrics.num_sessions)
+      expect(record.lines_added).toBe(t.core_metrics.lines_of_code.added)
+      expect(sameDecimal(record.estimated_cost_cents, centsOf(t))).toBe(true)
+    }
+    const rows = parseCsv(csv.stdout).filter((r) => r.actor === actor)
+    expect(rows.map((r) => r.is_remote).sort()).toEqual(["false", "true"])
+    const records = tableRows(perRecord.stdout)
+    const remote = records.header.indexOf("remote")
+    expect(remote).toBeGreaterThan(0)
+    const actorColumn = records.header.indexOf("actor")
+    expect(
+      records.body
+        .filter((r) => r[actorColumn] === actor)
+        .map((r) => r[remote])
+        .sort()
+    ).toEqual(["no", "yes"])
+    const summary = tableRows(perActor.stdout)
+    const row = summary.body.filter((r) => r[0] === actor)
+    expect(row).toHaveLength(1)
+    expect(num(row[0]![1])).toBe(truth.reduce((s, t) => s + t.core_metrics.num_sessions, 0))
+    expect(num(row[0]![2])).toBe(
+      truth.filter((t) => t.is_remote).reduce((s, t) => s + t.core_metrics.num_sessions, 0)
+    )
+    expect(perActor.stdout).toContain("remote and local use are added up")
+  })
+
+  it("§10.3 a per-minute 429 without Retry-After (reset already past): the default policy waits for the next minute and the output is exact", async () => {
+    // The limiter's clock starts 20 s before a minute ends and runs 10× fast from the first request,
+    // so the minute turns 2 s later: real time spent, but little of it. It starts over a minute
+    // behind the real clock, so the reset it sends (one second before its own now) is in the past
+    // for the client too, as on the live API.
+    const SPEED = 10
+    const fakeStart = Math.floor(Date.now() / 60_000) * 60_000 - 80_000
+    let first: number | undefined
+    const limited = await FakeServer.serve({
+      organization: { seed: 11, days: 40, now: Date.now(), workspaces: 2 },
+      specMinimal: true,
+      rateLimit: { requestsPerMinute: 1, reset: "past" },
+      clock: () => {
+        first ??= Date.now()
+        return fakeStart + (Date.now() - first) * SPEED
+      }
+    })
+    try {
+      const day = from
+      const { code, stdout, stderr } = await cli([
+        "claude-code",
+        "--base-url",
+        limited.url,
+        "--start",
+        date(day),
+        "--end",
+        date(day + DAY),
+        "--format",
+        "json"
+      ])
+      expect(stderr).toBe("")
+      expect(code).toBe(0)
+      const statuses = limited.log.map((e) => e.status)
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0)
+      expect(statuses.filter((s) => s === 200)).toHaveLength(2)
+      const truth = [day, day + DAY].flatMap((d) => FakeOrganization.claudeCodeRecords(org, d))
+      const records = JSON.parse(stdout) as Array<Record<string, unknown>>
+      expect(records.map((r) => r.num_sessions)).toEqual(truth.map((t) => t.core_metrics.num_sessions))
+    } finally {
+      await limited.close()
+    }
+  })
+})
+
+describe.concurrent("flags", () => {
+  const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string, string?]> = [
     [["usage", "--format", "xml"], "--format"],
     [["usage", "--group-by", "modle"], "--group-by"],
     [["usage", "--last", "3x"], "--last"],
-    [["usage", "--start", "2026-02-30"], "--start"],
+    [["usage", "--start", "2026-02-30"], "--start", "there is no February 30 in 2026 (February has 28 days)"],
+    [["cost", "--start", "2026-02-30T10:00:00Z"], "--start", "there is no February 30 in 2026"],
+    [["usage", "--start", "2026-03-01", "--end", "2026-03-01T24:00:00Z"], "--end", "24:00 is not accepted"],
+    [["cost", "--start", "2026-03-01T24:00Z"], "--start", "24:00 is not accepted"],
+    [["claude-code", "--date", "2026-02-30"], "--date", "there is no February 30"],
+    [["cost", "--last", "100000d"], "--last", "from 1 to 1826d (5 years)"],
+    [["usage", "--last", "99999999999h"], "--last", "from 1 to 1826d (5 years)"],
+    [["claude-code", "--last", "0d"], "--last", "from 1 to 1826d (5 years)"],
+    [["usage", "--last", "1e3d"], "--last", "from 1 to 1826d (5 years)"],
     [["usage", "--start", "2026-03-05", "--end", "2026-03-01"], "--end"],
     [["usage", "--last", "7d", "--start", "2026-03-01"], "--last"],
     [["usage", "--bucket", "1w"], "--bucket"],
@@ -465,11 +728,20 @@ describe("flags", () => {
     [["usage", "--base-url", "ftp://example.com"], "--base-url"],
     [["usage", "--api-key-file", "/nonexistent/anthropic-key"], "--api-key-file"]
   ]
-  it.each(cases)("%j exits 2 naming %s, on one line, with nothing on stdout", async (args, flag) => {
+  const table = cases.map(([args, flag, why]): [ReadonlyArray<string>, string, string] => [
+    args,
+    flag,
+    why ?? ""
+  ])
+  it.each(table)("%j exits 2 naming %s, on one line, with nothing on stdout", async (args, flag, why) => {
     const { code, stdout, stderr } = await cli(args)
     expect(code).toBe(2)
     expect(stdout).toBe("")
     expect(stderr).toContain(flag)
+    if (why !== "") {
+      expect(stderr).toContain(`anthropic-admin: ${flag}: `)
+      expect(stderr).toContain(why)
+    }
     expect(stderr.trimEnd().split("\n")).toHaveLength(1)
     expect(stderr).toMatch(/^anthropic-admin: /)
   })
@@ -480,6 +752,7 @@ describe("flags", () => {
     )
     for (const [name, { code, stdout }] of results) {
       expect(code).toBe(0)
+      if (name === "usage") expect(stdout).toContain("costs 3 requests per window")
       expect(stdout).toContain("EXAMPLES")
       expect(stdout).toContain(`anthropic-admin ${name}`)
       expect(stdout).toContain("--format")
@@ -540,6 +813,7 @@ describe("rate limits", () => {
   ) => {
     const faulty = await FakeServer.serve({
       organization: { seed: 3, days: 10, now: Date.now() },
+      specMinimal: true,
       faults: { script: [{ fault, count: Infinity }] }
     })
     try {
@@ -613,6 +887,28 @@ describe("--demo", () => {
     )
     expect(num(total![6])).toBeGreaterThan(0)
     expect(stdout).not.toContain("sk-ant-")
+  })
+
+  it("never meets the fake's rate limiter: all nine dimensions (252 requests) in one run", async () => {
+    const started = Date.now()
+    const { code, stdout, stderr } = await cli(
+      [
+        "usage",
+        "--demo",
+        "--last",
+        "30d",
+        "--group-by",
+        UsageReport.GroupBy.literals.join(","),
+        "--format",
+        "json"
+      ],
+      {}
+    )
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
+    expect((JSON.parse(stdout) as Array<unknown>).length).toBeGreaterThan(0)
+    // The default limiter (120 a minute) would have made this wait for at least a minute.
+    expect(Date.now() - started).toBeLessThan(45_000)
   })
 
   it("works on every command without a key", async () => {

@@ -130,10 +130,13 @@ const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
  * @since 0.1.0
  */
 export const command = Command.make("cost", options, (flags) =>
-  Runner.run(flags, TimeRange.current(flags), (range, { target }) =>
+  Runner.run(flags, TimeRange.current(flags), (asked, { target }) =>
     Effect.gen(function* () {
       const progress = yield* Progress
       const perBucket = CommonOptions.rowsFor(flags.format, flags.rows) === "bucket"
+      // Daily buckets only: the days the range touches, whole — asked for, summed and labelled alike.
+      const range = TimeRange.covered(asked, "1d")
+      const coveredNote = TimeRange.coveredNote(asked, "1d")
       yield* progress.start("cost report")
       const lines = new Map<string, CostLine>()
       yield* CostReport.rows({ startingAt: range.start, endingAt: range.end, groupBy: flags.groupBy }).pipe(
@@ -164,9 +167,7 @@ export const command = Command.make("cost", options, (flags) =>
         columns: columns(flags.groupBy, perBucket, TimeRange.label(range)),
         rows,
         notes: [
-          ...(range.unit === "d"
-            ? []
-            : ["The Cost Report has whole UTC days: the days the range touches are included in full."]),
+          ...(coveredNote === undefined ? [] : [coveredNote]),
           "Priority Tier usage is billed separately and is not in the Cost Report.",
           ...(target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : [])
         ],
@@ -177,7 +178,7 @@ export const command = Command.make("cost", options, (flags) =>
 ).pipe(
   Command.withDescription(
     Help.describe(
-      "Costs from the Cost Report, in USD per UTC day, exact to the fraction of a cent. The table shows one row per group over the whole range, largest first (--rows bucket: per day); csv/json/ndjson one record per day and group, with amount_cents (exact, as the API sends it) and amount_usd (exact dollars).",
+      "Costs from the Cost Report, in USD per UTC day, exact to the fraction of a cent. The report has whole UTC days only: a range that starts or ends inside a day (--last 24h, an RFC 3339 --start/--end) includes the days it touches in full, and the title names those days. The table shows one row per group over the whole range, largest first (--rows bucket: per day); csv/json/ndjson one record per day and group, with amount_cents (exact, as the API sends it) and amount_usd (exact dollars).",
       EXAMPLES
     )
   )

@@ -9,7 +9,7 @@
 import { Command, Options } from "@effect/cli"
 import { AdminApiError } from "@rawdash/anthropic-admin-api"
 import { AnthropicConnector, type Rawdash, Resources } from "@rawdash/connector-anthropic"
-import { DateTime, Effect, Option, Redacted } from "effect"
+import { DateTime, Effect, Option, Redacted, Duration } from "effect"
 import * as CommonOptions from "../CommonOptions.js"
 import type { CommandError } from "../ExitCode.js"
 import * as Flag from "../Flag.js"
@@ -199,7 +199,14 @@ export const command = Command.make("sync", options, (flags) =>
           ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl })
         },
         { adminApiKey: Redacted.value(target.apiKey) },
-        { logger: { info: () => {}, warn: () => {} }, client: Target.clientOptions(target, progress) }
+        {
+          logger: { info: () => {}, warn: () => {} },
+          client: Target.clientOptions(target, progress),
+          // One run to completion: the client's retry budget (3 minutes of waiting out
+          // per-minute 429s, reference §10.3) governs, not rawdash's 30 s chunk budget,
+          // so a transientError below means the retries really ran out.
+          chunkBudget: Duration.infinity
+        }
       )
       let cursor: unknown = undefined
       for (;;) {

@@ -8,8 +8,8 @@
  * @since 0.1.0
  */
 import { Command, Options } from "@effect/cli"
-import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
-import { BigDecimal, type DateTime, Effect, Option, Stream } from "effect"
+import { CostReport, GroupByPlan, TimeWindow, UsageReport } from "@rawdash/anthropic-admin-api"
+import { BigDecimal, type DateTime, Effect, Either, Option, Stream } from "effect"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import * as Output from "../Output.js"
@@ -58,6 +58,32 @@ export interface UsageLine {
   readonly cost_cents: BigDecimal.BigDecimal | undefined
 }
 
+/** Requests per window for a grouping (the client's plan, see `GroupByPlan`). */
+const requestsFor = (groupBy: ReadonlyArray<Dimension>) => GroupByPlan.requests(GroupByPlan.make(groupBy))
+
+/**
+ * The `--group-by` help: the dimensions, and what more than
+ * `UsageReport.MAX_GROUP_BY` of them costs in requests, and why.
+ */
+const groupByHelp = (): string => {
+  const max = UsageReport.MAX_GROUP_BY
+  const six: ReadonlyArray<Dimension> = [
+    "model",
+    "workspace_id",
+    "api_key_id",
+    "service_tier",
+    "context_window",
+    "inference_geo"
+  ]
+  const fanOut = GroupByPlan.FAN_OUT.map((f) => f.dimension).join(", then ")
+  return [
+    `Group rows by these dimensions (comma-separated or repeated): ${UsageReport.GroupBy.literals.join(", ")}.`,
+    `Up to ${max} dimensions take one request per window (a window is one page of buckets: up to ${UsageReport.LIMITS["1d"].max} days of 1d, ${UsageReport.LIMITS["1h"].max} hours of 1h or ${UsageReport.LIMITS["1m"].max} minutes of 1m).`,
+    `The API refuses more than ${max} group_by values in one request, so more dimensions are read in several requests whose rows are joined exactly: one per known value of a dimension with few values (${fanOut}), plus one for the rest, which keeps the usage with other or no values (null in csv/json, — in the table).`,
+    `${six.join(",")} costs ${requestsFor(six)} requests per window, adding speed ${requestsFor([...six, "speed"])}, all ${UsageReport.GroupBy.literals.length} dimensions ${requestsFor(UsageReport.GroupBy.literals)}; filtering a fanned-out dimension (e.g. --context-window 0-200k) needs fewer.`
+  ].join(" ")
+}
+
 const filterFlags = {
   apiKeyIds: Flag.list("api-key-id").pipe(Options.withDescription("Only these API keys (apikey_…).")),
   workspaceIds: Flag.list("workspace-id").pipe(Options.withDescription("Only these workspaces (wrkspc_…).")),
@@ -91,11 +117,7 @@ const options = {
   bucket: Flag.optionalChoice("bucket", UsageReport.BucketWidth.literals).pipe(
     Options.withDescription("Bucket width: 1d, 1h or 1m. Default: the unit of --last (1d for dates).")
   ),
-  groupBy: Flag.list("group-by", UsageReport.GroupBy.literals).pipe(
-    Options.withDescription(
-      `Group rows by these dimensions (comma-separated or repeated): ${UsageReport.GroupBy.literals.join(", ")}.`
-    )
-  ),
+  groupBy: Flag.list("group-by", UsageReport.GroupBy.literals).pipe(Options.withDescription(groupByHelp())),
   noCost: Options.boolean("no-cost").pipe(
     Options.withDescription("Do not read the Cost Report (no cost column; one report fewer to fetch).")
   ),
@@ -111,7 +133,10 @@ const keyOf = (
 const zero = BigDecimal.fromBigInt(0n)
 
 /**
- * Why the cost column cannot be shown for this query, or `undefined` if it can.
+ * Why the cost column cannot be shown for this query, or `undefined` if it
+ * can. `range` is the range the usage buckets cover (`TimeRange.covered`):
+ * the Cost Report has whole UTC days, so it must be whole days, and per
+ * bucket the buckets must be days.
  * @since 0.1.0
  */
 export const costUnavailable = (query: {
@@ -127,11 +152,11 @@ export const costUnavailable = (query: {
   if (filters.length > 0) {
     return "no cost column: the Cost Report can only be narrowed by --model and --workspace-id"
   }
-  if (query.range.unit !== "d") {
-    return "no cost column: the Cost Report has whole UTC days only (use dates or --last Nd)"
-  }
   if (query.perBucket && query.bucket !== "1d") {
-    return "no cost column: the Cost Report has daily buckets only"
+    return "no cost column: the Cost Report has daily buckets only (use --bucket 1d)"
+  }
+  if (query.range.unit !== "d") {
+    return "no cost column: the Cost Report has whole UTC days only (use dates, --last Nd or --bucket 1d)"
   }
   return undefined
 }
@@ -283,12 +308,15 @@ const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
  * @since 0.1.0
  */
 export const command = Command.make("usage", options, (flags) =>
-  Runner.run(flags, TimeRange.current(flags), (range, { target }) =>
+  Runner.run(flags, TimeRange.current(flags), (asked, { target }) =>
     Effect.gen(function* () {
       const progress = yield* Progress
       const bucket: UsageReport.BucketWidth = Option.getOrElse(flags.bucket, () =>
-        range.unit === "d" ? "1d" : range.unit === "h" ? "1h" : "1m"
+        asked.unit === "d" ? "1d" : asked.unit === "h" ? "1h" : "1m"
       )
+      // Every bucket the range touches, whole: asked for, summed and labelled alike.
+      const range = TimeRange.covered(asked, bucket)
+      const coveredNote = TimeRange.coveredNote(asked, bucket)
       const perBucket = CommonOptions.rowsFor(flags.format, flags.rows) === "bucket"
       const groupBy = flags.groupBy
       const filters = (Object.keys(filterFlags) as Array<keyof typeof filterFlags>).filter(
@@ -297,9 +325,7 @@ export const command = Command.make("usage", options, (flags) =>
       const costNote = flags.noCost ? "" : costUnavailable({ groupBy, filters, perBucket, bucket, range })
       const withCost = !flags.noCost && costNote === undefined
 
-      yield* progress.start("usage report")
-      const lines = new Map<string, UsageLine>()
-      yield* UsageReport.rows({
+      const params: UsageReport.Params = {
         startingAt: range.start,
         endingAt: range.end,
         bucketWidth: bucket,
@@ -313,7 +339,25 @@ export const command = Command.make("usage", options, (flags) =>
         speeds: flags.speeds,
         accountIds: flags.accountIds,
         serviceAccountIds: flags.serviceAccountIds
-      }).pipe(
+      }
+      const planNote = Either.match(UsageReport.plan(params), {
+        onLeft: () => undefined,
+        onRight: (plan) => {
+          if (plan._tag === "Single") return undefined
+          const windows = TimeWindow.split({
+            start: range.start,
+            end: range.end,
+            bucketWidth: bucket,
+            maxBuckets: UsageReport.LIMITS[bucket].max
+          }).length
+          const perWindow = GroupByPlan.requests(plan)
+          return `Grouped by ${groupBy.length} dimensions: the API takes at most ${UsageReport.MAX_GROUP_BY} per request, so each window of up to ${UsageReport.LIMITS[bucket].max} buckets took ${perWindow} requests, joined exactly (${windows} window${windows === 1 ? "" : "s"}, ${perWindow * windows} requests).`
+        }
+      })
+
+      yield* progress.start("usage report")
+      const lines = new Map<string, UsageLine>()
+      yield* UsageReport.rows(params).pipe(
         Stream.runForEach((row) => {
           const dimensions: Partial<Record<Dimension, string | null>> = {}
           for (const d of groupBy) dimensions[d] = row[d] ?? null
@@ -365,6 +409,8 @@ export const command = Command.make("usage", options, (flags) =>
           : costNote
             ? [`${costNote}.`]
             : []),
+        ...(planNote === undefined ? [] : [planNote]),
+        ...(coveredNote === undefined ? [] : [coveredNote]),
         ...(target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : [])
       ]
       const scope = [
@@ -383,7 +429,7 @@ export const command = Command.make("usage", options, (flags) =>
 ).pipe(
   Command.withDescription(
     Help.describe(
-      "Token usage from the Messages Usage Report, grouped and filtered like the endpoint; with a cost column from the Cost Report when grouped by model and/or workspace. The table shows one row per group over the whole range (--rows bucket: per bucket); csv/json/ndjson one record per bucket and group.",
+      "Token usage from the Messages Usage Report, grouped and filtered like the endpoint (any number of --group-by dimensions; beyond 5 the client joins several requests, see --group-by); with a cost column from the Cost Report when grouped by model and/or workspace. Buckets are whole: a range that starts or ends inside a bucket (--last 24h with --bucket 1d) includes that bucket in full, and the title names the range really covered. The table shows one row per group over the whole range (--rows bucket: per bucket); csv/json/ndjson one record per bucket and group.",
       EXAMPLES
     )
   )
