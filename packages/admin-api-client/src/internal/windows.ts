@@ -52,19 +52,25 @@ export const restartOnExpiredCursor = <A, R>(
     while: (error) => error._tag === "CursorExpiredError"
   })
 
-/**
- * Splits `[start, end)` into windows of at most `maxBuckets` buckets (one
- * open window without an end), runs `collect` on up to `concurrency` windows
- * at once and emits their buckets in time order.
- */
-export const windowedCollect = <B, R>(options: {
+/** How a range is cut into windows and how many are fetched at once. */
+export interface WindowingOptions {
   readonly start: DateTime.Utc
   readonly end: DateTime.Utc | undefined
   readonly bucketWidth: BucketWidth
   readonly maxBuckets: number
   readonly concurrency: number
-  readonly collect: (window: OpenWindow) => Effect.Effect<ReadonlyArray<B>, AdminApiError, R>
-}): Stream.Stream<B, AdminApiError, R> => {
+}
+
+/**
+ * Splits `[start, end)` into windows of at most `maxBuckets` buckets (one
+ * open window without an end), runs `collect` on up to `concurrency` windows
+ * at once and emits their buckets in time order.
+ */
+export const windowedCollect = <B, R>(
+  options: WindowingOptions & {
+    readonly collect: (window: OpenWindow) => Effect.Effect<ReadonlyArray<B>, AdminApiError, R>
+  }
+): Stream.Stream<B, AdminApiError, R> => {
   const windows: ReadonlyArray<OpenWindow> =
     options.end === undefined
       ? [{ start: options.start, end: undefined }]
@@ -84,14 +90,11 @@ export const windowedCollect = <B, R>(options: {
  * {@link windowedCollect} where each window is every page of one query,
  * keeping the buckets the window owns.
  */
-export const windowedBuckets = <B extends { readonly starting_at: DateTime.Utc }, R>(options: {
-  readonly start: DateTime.Utc
-  readonly end: DateTime.Utc | undefined
-  readonly bucketWidth: BucketWidth
-  readonly maxBuckets: number
-  readonly concurrency: number
-  readonly pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
-}): Stream.Stream<B, AdminApiError, R> =>
+export const windowedBuckets = <B extends { readonly starting_at: DateTime.Utc }, R>(
+  options: WindowingOptions & {
+    readonly pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
+  }
+): Stream.Stream<B, AdminApiError, R> =>
   windowedCollect({
     ...options,
     collect: (window) => collectWindow(window, options.bucketWidth, options.pages)
