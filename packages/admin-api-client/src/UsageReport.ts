@@ -8,13 +8,13 @@
  *
  * @since 0.1.0
  */
-import { type DateTime, type Effect, Either, Schema, Stream } from "effect"
+import { type DateTime, Effect, Either, Schema, Stream } from "effect"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { alignRange, type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
 import { checkConcurrency, checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
 import { joinPlan } from "./internal/joinPlan.js"
-import { bucketedReport, ReportBucket } from "./internal/report.js"
+import { bucketedReport, closeEnd, ReportBucket } from "./internal/report.js"
 import { collectWindow, type OpenWindow, windowedCollect } from "./internal/windows.js"
 import * as GroupByPlan from "./GroupByPlan.js"
 import { Count, LenientCount, nullIfAbsent, openEnum } from "./internal/schema.js"
@@ -153,7 +153,12 @@ export type UsageRow = UsageResult & {
 export interface Params {
   /** `starting_at`: buckets starting at or after this instant (snapped down to its bucket). */
   readonly startingAt: DateInput
-  /** `ending_at`: buckets ending before this instant; omitted, the API decides (up to now). */
+  /**
+   * `ending_at`: the range ends here, exclusive; sent rounded up to a bucket
+   * edge, so every bucket overlapping the range is returned (reference §10.2).
+   * Omitted: up to now, sent as the end of the current bucket (`Clock`);
+   * `encode` leaves it absent.
+   */
   readonly endingAt?: DateInput | undefined
   /** `bucket_width`: `1m`, `1h` or `1d` (default `1d`). */
   readonly bucketWidth?: BucketWidth | undefined
@@ -340,9 +345,9 @@ export const buckets = (
   const planned = plan(params)
   if (Either.isRight(planned) && planned.right._tag === "Single") return report.buckets(params, options)
   return Stream.unwrap(
-    Either.gen(function* () {
+    Effect.gen(function* () {
       const grouping = yield* planned
-      const query = yield* validateAny(params)
+      const query = yield* Effect.flatMap(validateAny(params), (q) => closeEnd(q, q.width))
       if (query.page !== undefined) {
         return yield* invalid("page", "no cursor for buckets/rows (use pages with startPage)", query.page)
       }

@@ -451,6 +451,26 @@ describe("live rules of the fake (reference §10), as the client meets them", ()
       })
   )
 
+  it.effect(
+    "§10.2: a report starting today with no endingAt is sent up to tomorrow 00:00 and gets today, not a 400",
+    () =>
+      Effect.gen(function* () {
+        const { api, layer } = strict()
+        yield* TestClock.setTime(NOW)
+        const today = Math.floor(NOW / DAY) * DAY
+        const cost = yield* CostReport.page({ startingAt: new Date(today) }).pipe(Effect.provide(layer))
+        const usage = yield* Stream.runCollect(UsageReport.buckets({ startingAt: new Date(today) })).pipe(
+          Effect.provide(layer)
+        )
+        expect(api.log.map((entry) => [entry.status, entry.query["ending_at"]])).toEqual([
+          [200, "2026-03-16T00:00:00Z"],
+          [200, "2026-03-16T00:00:00Z"]
+        ])
+        expect(cost.data.map((b) => b.starting_at.epochMillis)).toEqual([today])
+        expect([...usage].map((b) => b.starting_at.epochMillis)).toEqual([today])
+      })
+  )
+
   it("§10.2: the fake's own 400 for an empty floored range is final (x-should-retry: false)", () => {
     const { api } = strict()
     const response = api.handle({

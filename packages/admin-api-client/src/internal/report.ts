@@ -1,8 +1,8 @@
-import { type DateTime, Effect, Either, Schema, Stream } from "effect"
+import { Clock, DateTime, Effect, Either, Schema, Stream } from "effect"
 import { AdminApiClient, type WireRequest } from "../AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "../AdminApiError.js"
 import { DEFAULT_CONCURRENCY, type Page, type PagesOptions, type StreamOptions } from "../Pagination.js"
-import type { BucketWidth } from "../TimeWindow.js"
+import { align, type BucketWidth } from "../TimeWindow.js"
 import { bucketOrder, paginate } from "./paginate.js"
 import { checkConcurrency, invalid } from "./params.js"
 import { type OpenWindow, windowedBuckets } from "./windows.js"
@@ -38,8 +38,12 @@ export const pagedReport = <P, Q extends PagedQuery, Pg extends Envelope<unknown
   readonly validate: (params: P) => Either.Either<Q, InvalidParameterError>
   readonly toWire: (query: Q) => WireRequest
   readonly order?: (item: Item<Pg>) => number
+  /** Completes a validated query with what needs the clock (see {@link closeEnd}). */
+  readonly prepare?: (query: Q) => Effect.Effect<Q, InvalidParameterError>
 }) => {
   type A = Item<Pg>
+  const prepared = (params: P): Effect.Effect<Q, InvalidParameterError> =>
+    spec.prepare === undefined ? spec.validate(params) : Effect.flatMap(spec.validate(params), spec.prepare)
   const fetchPage = (query: Q) =>
     Effect.flatMap(AdminApiClient, (client) => client.get(spec.toWire(query), spec.schema, spec.endpoint))
   const pagesOf = (
@@ -51,16 +55,28 @@ export const pagedReport = <P, Q extends PagedQuery, Pg extends Envelope<unknown
     encode: (params: P): Either.Either<WireRequest, InvalidParameterError> =>
       Either.map(spec.validate(params), spec.toWire),
     page: (params: P): Effect.Effect<Pg, AdminApiError, AdminApiClient> =>
-      Effect.flatMap(spec.validate(params), (query) =>
-        Effect.map(fetchPage(query), (decoded) => decoded.value)
-      ),
+      Effect.flatMap(prepared(params), (query) => Effect.map(fetchPage(query), (decoded) => decoded.value)),
     pages: (params: P, options: PagesOptions = {}): Stream.Stream<Page<A>, AdminApiError, AdminApiClient> =>
-      Stream.unwrap(
-        Effect.map(spec.validate(params), (query) => pagesOf(query, options.startPage ?? query.page))
-      ),
+      Stream.unwrap(Effect.map(prepared(params), (query) => pagesOf(query, options.startPage ?? query.page))),
     pagesOf
   }
 }
+
+/**
+ * An omitted `endingAt` means "up to now": it is sent as the end of the
+ * current bucket read from `Clock` (for daily reports, tomorrow 00:00 UTC), so
+ * today's partial bucket is included. Sending nothing would let the live API
+ * end daily reports at today 00:00, so a request starting today would get a
+ * 400 (reference §10.2). A `startingAt` that is not before now keeps the end
+ * absent (the API decides; nothing has been used yet).
+ */
+export const closeEnd = <Q extends BucketQuery>(query: Q, bucketWidth: BucketWidth): Effect.Effect<Q> =>
+  query.end !== undefined
+    ? Effect.succeed(query)
+    : Effect.map(Clock.currentTimeMillis, (now) => {
+        const end = align({ start: query.start, end: DateTime.unsafeMake(now) }, bucketWidth).end
+        return end.epochMillis > query.start.epochMillis ? { ...query, end } : query
+      })
 
 /** What a bucketed report's validated query has. */
 export interface BucketQuery extends PagedQuery {
@@ -93,11 +109,12 @@ export const bucketedReport = <P, Q extends BucketQuery, Pg extends Envelope<Buc
 }) => {
   type B = Item<Pg>
   type R = B["results"][number]
-  const paged = pagedReport<P, Q, Pg, I>({ ...spec, order: bucketOrder })
+  const prepare = (query: Q) => closeEnd(query, spec.bucketWidth(query))
+  const paged = pagedReport<P, Q, Pg, I>({ ...spec, order: bucketOrder, prepare })
   const buckets = (params: P, options: StreamOptions = {}): Stream.Stream<B, AdminApiError, AdminApiClient> =>
     Stream.unwrap(
-      Either.gen(function* () {
-        const query = yield* spec.validate(params)
+      Effect.gen(function* () {
+        const query = yield* Effect.flatMap(spec.validate(params), prepare)
         if (query.page !== undefined) {
           return yield* invalid("page", "no cursor for buckets/rows (use pages with startPage)", query.page)
         }
