@@ -6,6 +6,8 @@
  * buckets under 300 ms; 1,440 minute buckets of one workspace under 50 ms; a
  * 31-day cost page by workspace under 500 ms. The 31-day cost page grouped by
  * workspace *and* description is a stress case: its body is about 39 MB.
+ * The analytics endpoints aggregate every row of a query before paging, so a
+ * page costs about as much as the whole query.
  */
 import { bench, describe } from "vitest"
 import { FakeAdminApi, FakeOrganization } from "../src/index.js"
@@ -15,8 +17,9 @@ const HEADERS = { "x-api-key": "sk-ant-admin01-bench", "anthropic-version": "202
 const large = FakeOrganization.make({ seed: 1, days: 365, now: NOW, workspaces: 100, keysPerWorkspace: 3 })
 // A benchmark sends thousands of requests a minute: the per-minute limiter (§10.3) is off.
 const api = FakeAdminApi.make({ organization: large, rateLimit: false })
-const get = (url: string) => {
-  const response = api.handle({ method: "GET", url, headers: HEADERS })
+const ANALYTICS = { ...HEADERS, "anthropic-beta": "analytics-usage-cost-2026-08-24" }
+const get = (url: string, headers: Record<string, string> = HEADERS) => {
+  const response = api.handle({ method: "GET", url, headers })
   if (response.status !== 200) throw new Error(response.body)
   api.clearLog()
   return response
@@ -63,5 +66,26 @@ describe("cost report, large organisation", () => {
     get(
       "/v1/organizations/cost_report?starting_at=2026-02-01T00:00:00Z&ending_at=2026-03-04T00:00:00Z&limit=31&group_by[]=workspace_id&group_by[]=description"
     )
+  })
+})
+
+describe("analytics, large organisation", () => {
+  bench("usage: 31 days by api_key_id and model, first 1000 rows", () => {
+    get(
+      "/v1/organizations/analytics/usage?starting_at=2026-02-01T00:00:00Z&ending_at=2026-03-04T00:00:00Z&group_by[]=api_key_id&group_by[]=model&limit=1000",
+      ANALYTICS
+    )
+  })
+  bench("cost: 24 hourly buckets by workspace, fanned out by cost_type", () => {
+    get(
+      "/v1/organizations/analytics/cost?starting_at=2026-03-03T00:00:00Z&ending_at=2026-03-04T00:00:00Z&time_bucket_width=1h&group_by[]=workspace_id&group_by[]=cost_type&limit=1000",
+      ANALYTICS
+    )
+  })
+})
+
+describe("management, large organisation", () => {
+  bench("list 300 API keys, 100 per page", () => {
+    get("/v1/organizations/api_keys?limit=100")
   })
 })

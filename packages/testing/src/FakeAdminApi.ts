@@ -17,8 +17,17 @@
 import * as FakeFault from "./FakeFault.js"
 import * as FakeOrganization from "./FakeOrganization.js"
 import * as FakeRequestLog from "./FakeRequestLog.js"
+import {
+  ANALYTICS_COST_PATH,
+  ANALYTICS_USAGE_PATH,
+  type AnalyticsContext,
+  cost as analyticsCost,
+  ownCursor as analyticsOwnCursor,
+  usage as analyticsUsage
+} from "./internal/analytics.js"
 import { alterPage } from "./internal/faults.js"
 import { hashInts, unit } from "./internal/hash.js"
+import { handleManagement, makeState, matchRoute, type Resource, userOf } from "./internal/management.js"
 import { minimise, requestHash } from "./internal/minimal.js"
 import {
   CLAUDE_CODE_PATH,
@@ -30,7 +39,14 @@ import {
   type ReportRequest,
   USAGE_PATH
 } from "./internal/reports.js"
-import { ERROR_CODES, type ErrorCode as WireErrorCode, formatInstant, type Outcome } from "./internal/wire.js"
+import {
+  ERROR_CODES,
+  type ErrorCode as WireErrorCode,
+  formatInstant,
+  HOUR,
+  invalid,
+  type Outcome
+} from "./internal/wire.js"
 
 /**
  * An `error.details.error_code` the fake sends (§10.8). Every error envelope
@@ -46,9 +62,14 @@ export type ErrorCode = WireErrorCode
  * - 400 `invalid_request_error`: `missing_required_parameter`, `invalid_parameter_value`,
  *   `repeated_scalar_parameter`, `bracket_form_required`, `too_many_group_by_dimensions` (§10.1),
  *   `invalid_date_range` (§10.2), `beta_header_required`, `invalid_page_cursor`,
- *   `missing_api_version`, `unsupported_api_version` (§10.6);
- * - 401 `authentication_error`: `missing_api_key`, `invalid_api_key`; 403 `permission_error`: `admin_key_required`;
- * - 404 `not_found`, 405 `method_not_allowed`;
+ *   `unknown_parameter`, `incompatible_parameters`, `date_range_too_long` and
+ *   `starting_at_out_of_range` (analytics §2.1), `too_many_filter_values`,
+ *   `parent_organization_required`, `invalid_request_body`, `operation_not_allowed`,
+ *   `workspace_limit_reached` (§6.4), `missing_api_version`, `unsupported_api_version` (§10.6);
+ * - 401 `authentication_error`: `missing_api_key`, `invalid_api_key`; 403 `permission_error`:
+ *   `admin_key_required`, `permission_denied` (the `deny` option and the `permission-denied` fault);
+ * - 404 `not_found`, 405 `method_not_allowed`, 409 `conflict_error` `already_exists`;
+ * - 410 `cursor_expired`: an analytics cursor issued before a data refresh (and the `expired-cursor` fault);
  * - 429 `rate_limit_error`: `rate_limit_exceeded` (the limiter, §10.3, and the `rate-limited` fault),
  *   `enforced_spend_limit_reached` (the `spend-limit-reached` fault);
  * - status faults: `service_unavailable` (503), `overloaded` (529), `internal_error` (500),
@@ -82,17 +103,31 @@ export type RateLimitReset = "window-end" | "past" | "omit" | "mixed"
 
 /**
  * The per-organisation, per-minute request limiter of the report endpoints
- * (§10.3). Windows are fixed UTC minutes of the fake's clock. A request counts
- * once it has passed authentication, the `anthropic-version` check and routing
- * to a report endpoint (whether it then answers 200 or 400); requests the
- * limiter refuses, 401/403/404/405 answers, version errors and status faults
- * do not count.
+ * (§10.3): the three legacy reports and the analytics `usage` and `cost`
+ * endpoints share one window (limits apply per organisation, analytics
+ * reference §1.1). Windows are fixed UTC minutes of the fake's clock. A
+ * request counts once it has passed authentication, the `anthropic-version`
+ * check and routing to a report endpoint (whether it then answers 200 or 400,
+ * a missing analytics beta header included); requests the limiter refuses,
+ * 401/403/404/405 answers, version errors and status faults do not count.
+ * Management requests count only with `management: true`.
  *
  * @since 0.2.0
  */
 export interface RateLimitOptions {
-  /** Report requests allowed per UTC minute, per fake instance; default 120. */
+  /**
+   * Report requests (legacy and analytics together) allowed per UTC minute,
+   * per fake instance; default 120.
+   */
   readonly requestsPerMinute?: number
+  /**
+   * Whether management requests (`me`, users, invites, workspaces, members,
+   * API keys, rate limits) count in the same window and can be limited;
+   * default `false` (no limit is documented for them, reference §8.2).
+   *
+   * @since 0.3.0
+   */
+  readonly management?: boolean
   /** The `anthropic-ratelimit-requests-reset` of a limited 429; default `"mixed"`. */
   readonly reset?: RateLimitReset
   /**
@@ -114,6 +149,15 @@ export interface SpecMinimalOptions {
 }
 
 /**
+ * A management resource, for the `deny` option: every call to it answers
+ * 403 `permission_error` (`permission_denied`), as for a key without the
+ * permission.
+ *
+ * @since 0.3.0
+ */
+export type ManagementResource = Resource
+
+/**
  * A request as the fake sees it.
  *
  * @since 0.1.0
@@ -124,6 +168,13 @@ export interface FakeRequest {
   readonly url: string
   /** Header names lower-cased; repeated headers joined with `", "`. */
   readonly headers: Readonly<Record<string, string | undefined>>
+  /**
+   * The request body as text (the JSON of a management `POST`); absent or
+   * empty when there is none.
+   *
+   * @since 0.3.0
+   */
+  readonly body?: string
 }
 
 /**
@@ -182,6 +233,25 @@ export interface Options {
    * `next_page`. Non-null values are never omitted. `true` or `{ seed }`.
    */
   readonly specMinimal?: boolean | SpecMinimalOptions
+  /**
+   * The analytics export watermark, `data_refreshed_at` (analytics reference
+   * §1.4), ms since epoch, or a function of the fake's clock (a value that
+   * changes between two pages expires the first page's cursor: 410). Minutes
+   * at or after it are not counted yet; a range starting at or after it
+   * answers `data: []` with `data_refreshed_at: null`. Default: the
+   * organisation's `now` rounded down to the hour.
+   *
+   * @since 0.3.0
+   */
+  readonly dataRefreshedAt?: number | ((now: number) => number)
+  /**
+   * Management resources this instance's keys may not read or change: every
+   * call to one answers 403 `permission_error` (`permission_denied`). For
+   * example `["api_keys"]` to test a names lookup that falls back to ids.
+   *
+   * @since 0.3.0
+   */
+  readonly deny?: ReadonlyArray<ManagementResource>
 }
 
 const TypeId: unique symbol = Symbol.for("@rawdash/anthropic-admin-api-testing/FakeAdminApi")
@@ -236,14 +306,26 @@ const STATUS_FAULTS: Readonly<Record<string, readonly [number, string, string, W
     "invalid_request_error",
     "page: this cursor has expired; restart from the first page",
     "cursor_expired"
+  ],
+  "permission-denied": [
+    403,
+    "permission_error",
+    "This API key does not have permission to perform this request.",
+    "permission_denied"
   ]
 }
 
-/** The report endpoints, which the rate limiter covers. */
+/** The legacy report endpoints, which the rate limiter covers. */
 const ENDPOINTS: Readonly<Record<string, typeof messages>> = {
   [USAGE_PATH]: messages,
   [COST_PATH]: cost,
   [CLAUDE_CODE_PATH]: claudeCode
+}
+
+/** The analytics endpoints, which the rate limiter covers too. */
+const ANALYTICS: Readonly<Record<string, typeof analyticsUsage>> = {
+  [ANALYTICS_USAGE_PATH]: analyticsUsage,
+  [ANALYTICS_COST_PATH]: analyticsCost
 }
 
 const MINUTE = 60_000
@@ -290,7 +372,8 @@ export const make = (options: Options = {}): FakeAdminApi => {
       : {
           perMinute: Math.max(0, Math.floor(options.rateLimit?.requestsPerMinute ?? 120)),
           reset: options.rateLimit?.reset ?? "mixed",
-          retryAfter: options.rateLimit?.retryAfter ?? false
+          retryAfter: options.rateLimit?.retryAfter ?? false,
+          management: options.rateLimit?.management ?? false
         }
   const minimalSeed =
     options.specMinimal === undefined || options.specMinimal === false
@@ -298,6 +381,13 @@ export const make = (options: Options = {}): FakeAdminApi => {
       : options.specMinimal === true
         ? organization.seed
         : (options.specMinimal.seed ?? organization.seed)
+  const state = makeState(organization)
+  const denied = new Set(options.deny ?? [])
+  const refreshed = options.dataRefreshedAt
+  const watermarkAt = (now: number): number =>
+    typeof refreshed === "function"
+      ? refreshed(now)
+      : (refreshed ?? Math.floor(organization.now / HOUR) * HOUR)
   let window = { start: Number.NaN, count: 0 }
   let randomCount = 0
   let sequence = 0
@@ -398,7 +488,7 @@ export const make = (options: Options = {}): FakeAdminApi => {
     url: URL,
     requestId: string,
     now: number
-  ): { response: FakeResponse; report?: ReportRequest } => {
+  ): { response: FakeResponse; report?: ReportRequest; cursor?: string | undefined } => {
     const key = request.headers["x-api-key"]
     const credential = credentialOf(key, accept)
     if (credential === "missing") {
@@ -451,51 +541,121 @@ export const make = (options: Options = {}): FakeAdminApi => {
         )
       }
     }
-    const endpoint = ENDPOINTS[url.pathname]
-    if (endpoint === undefined) {
-      return {
-        response: apiError(404, "not_found_error", `Not found: ${url.pathname}`, "not_found", requestId)
-      }
-    }
-    if (request.method.toUpperCase() !== "GET") {
-      return {
-        response: apiError(
-          405,
-          "invalid_request_error",
-          `Method ${request.method} not allowed; use GET`,
-          "method_not_allowed",
-          requestId
-        )
-      }
-    }
-    const limited = limit(now, requestId)
-    if (limited !== undefined) return { response: limited }
     const betas = new Set(
       (request.headers["anthropic-beta"] ?? "")
         .split(",")
         .map((b) => b.trim())
         .filter((b) => b !== "")
     )
-    const report: ReportRequest = { path: url.pathname, query: url.searchParams, betas }
-    const outcome: Outcome = endpoint(organization, report)
-    if (!("body" in outcome)) {
+    const getOnly = (): FakeResponse | undefined =>
+      request.method.toUpperCase() === "GET"
+        ? undefined
+        : apiError(
+            405,
+            "invalid_request_error",
+            `Method ${request.method} not allowed; use GET`,
+            "method_not_allowed",
+            requestId
+          )
+    const answer = (outcome: Outcome, report?: ReportRequest, cursor?: string) => {
+      if (!("body" in outcome)) {
+        return {
+          response: apiError(
+            outcome.status,
+            outcome.type,
+            outcome.message,
+            outcome.code,
+            requestId,
+            outcome.headers
+          ),
+          ...(report === undefined ? {} : { report, cursor })
+        }
+      }
+      const body =
+        minimalSeed === undefined
+          ? outcome.body
+          : minimise(url.pathname, outcome.body, minimalSeed, requestHash(`${url.pathname}${url.search}`))
       return {
-        response: apiError(
-          outcome.status,
-          outcome.type,
-          outcome.message,
-          outcome.code,
-          requestId,
-          outcome.headers
-        ),
-        report
+        response: respond(200, JSON.stringify(body), requestId),
+        ...(report === undefined ? {} : { report, cursor })
       }
     }
-    const body =
-      minimalSeed === undefined
-        ? outcome.body
-        : minimise(url.pathname, outcome.body, minimalSeed, requestHash(`${url.pathname}${url.search}`))
-    return { response: respond(200, JSON.stringify(body), requestId), report }
+    const endpoint = ENDPOINTS[url.pathname]
+    if (endpoint !== undefined) {
+      const refused = getOnly() ?? limit(now, requestId)
+      if (refused !== undefined) return { response: refused }
+      const report: ReportRequest = { path: url.pathname, query: url.searchParams, betas }
+      return answer(endpoint(organization, report), report, ownCursor(report))
+    }
+    const analytics = ANALYTICS[url.pathname]
+    if (analytics !== undefined) {
+      const refused = getOnly() ?? limit(now, requestId)
+      if (refused !== undefined) return { response: refused }
+      const watermark = watermarkAt(now)
+      const context: AnalyticsContext = {
+        watermark,
+        betas,
+        user: (id) => userOf(state, id)
+      }
+      const report: ReportRequest = { path: url.pathname, query: url.searchParams, betas }
+      return answer(
+        analytics(organization, url.pathname, url.searchParams, context),
+        report,
+        analyticsOwnCursor(url.pathname, url.searchParams, watermark)
+      )
+    }
+    const matched = matchRoute(url.pathname)
+    if (matched === undefined) {
+      return {
+        response: apiError(404, "not_found_error", `Not found: ${url.pathname}`, "not_found", requestId)
+      }
+    }
+    const method = request.method.toUpperCase()
+    if (!matched.route.methods.includes(method)) {
+      return {
+        response: apiError(
+          405,
+          "invalid_request_error",
+          `Method ${request.method} not allowed; use ${matched.route.methods.join(" or ")}`,
+          "method_not_allowed",
+          requestId
+        )
+      }
+    }
+    if (denied.has(matched.route.resource)) {
+      return {
+        response: apiError(
+          403,
+          "permission_error",
+          `This API key does not have permission to use ${matched.route.resource} (${method} ${url.pathname}).`,
+          "permission_denied",
+          requestId
+        )
+      }
+    }
+    if (limiter?.management === true) {
+      const limited = limit(now, requestId)
+      if (limited !== undefined) return { response: limited }
+    }
+    const body = request.body
+    const contentType = request.headers["content-type"] ?? ""
+    if (body !== undefined && body.trim() !== "" && !/^application\/json\b/i.test(contentType)) {
+      return answer(
+        invalid(
+          `content-type: a request body must be sent as application/json, got ${JSON.stringify(contentType)}`,
+          "invalid_request_body"
+        )
+      )
+    }
+    return answer(
+      handleManagement(state, matched, {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        body: method === "POST" ? body : undefined,
+        now
+      })
+    )
   }
 
   const handle = (
@@ -543,8 +703,8 @@ export const make = (options: Options = {}): FakeAdminApi => {
             body: new TextDecoder().decode(bytes.subarray(0, Math.floor(bytes.length / 2))),
             transport: "truncate"
           }
-        } else if (routed.report !== undefined) {
-          const altered = alterPage(response.body, fault, ownCursor(routed.report))
+        } else if (routed.report !== undefined && routed.cursor !== undefined) {
+          const altered = alterPage(response.body, fault, routed.cursor)
           if (altered !== undefined) {
             applied = fault
             response = respond(200, altered, requestId)
@@ -561,6 +721,7 @@ export const make = (options: Options = {}): FakeAdminApi => {
       method: request.method.toUpperCase(),
       path: url.pathname,
       query: FakeRequestLog.parseQuery(url.searchParams),
+      ...(request.body === undefined || request.body === "" ? {} : { body: request.body }),
       headers: FakeRequestLog.redactHeaders(request.headers),
       credential: credentialOf(request.headers["x-api-key"], accept),
       fault: applied,

@@ -55,6 +55,14 @@ export type Fault =
   | ({ readonly kind: "request-timeout" } & StatusFaultOptions)
   /** 410 `invalid_request_error`, code `cursor_expired`: the `page` cursor expired. */
   | ({ readonly kind: "expired-cursor" } & StatusFaultOptions)
+  /**
+   * 403 `permission_error`, code `permission_denied`: the key may not make
+   * this request (e.g. listing API keys for a names lookup). Not in
+   * {@link catalogue}: waiting does not lift it.
+   *
+   * @since 0.3.0
+   */
+  | ({ readonly kind: "permission-denied" } & StatusFaultOptions)
   /** The normal response, `ms` later. */
   | { readonly kind: "latency"; readonly ms: number }
   /** The connection drops before any response (server: the socket is destroyed; layer: a transport `RequestError`). */
@@ -71,7 +79,10 @@ export type Fault =
    * A normal page drifted the way a newer API would: unknown extra fields
    * (`extraFields`), enum values the reference does not list
    * (`unknownEnums`), optional fields added after 2025 left out
-   * (`missingOptional`). Each defaults to `true`.
+   * (`missingOptional`). Each defaults to `true`. On an analytics page the
+   * drift reaches into `group` (unknown `product`, `service_tier`, …; an
+   * extra key), `usage`/`cost` (an extra key), and `missingOptional` drops the
+   * envelope's `data_refreshed_at`.
    */
   | {
       readonly kind: "drift"
@@ -173,6 +184,18 @@ export const overloaded = (retryAfter?: RetryAfter, options: StatusFaultOptions 
   withRetry("overloaded", retryAfter, options)
 
 /**
+ * A 403 `permission_error` (`permission_denied`): the key lacks the
+ * permission for this request. Script it on a path (e.g.
+ * `/v1/organizations/api_keys`) to test a fallback.
+ *
+ * @since 0.3.0
+ */
+export const permissionDenied = (options: StatusFaultOptions = {}): Fault =>
+  options.shouldRetry === undefined
+    ? { kind: "permission-denied" }
+    : { kind: "permission-denied", shouldRetry: options.shouldRetry }
+
+/**
  * Extra latency.
  *
  * @since 0.1.0
@@ -182,7 +205,8 @@ export const latency = (ms: number): Fault => ({ kind: "latency", ms })
 /**
  * One example of every fault variant: every status with each retry hint and
  * without (and one with `x-should-retry: false`), every transport and body
- * fault. The default pool of {@link RandomFaults}.
+ * fault. The default pool of {@link RandomFaults}. `permission-denied` is left
+ * out (a 403 no retry lifts; script it where a test needs it).
  *
  * @since 0.1.0
  */

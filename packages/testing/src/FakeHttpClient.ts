@@ -8,8 +8,8 @@
  *
  * @since 0.1.0
  */
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
-import { Clock, Duration, Effect, Layer } from "effect"
+import { type HttpBody, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Chunk, Clock, Duration, Effect, Layer, Stream } from "effect"
 import * as FakeAdminApi from "./FakeAdminApi.js"
 import type * as FakeOrganization from "./FakeOrganization.js"
 
@@ -33,6 +33,47 @@ export const resolve = (
   options: Omit<FakeAdminApi.Options, "organization"> = {}
 ): FakeAdminApi.FakeAdminApi =>
   FakeAdminApi.isFakeAdminApi(source) ? source : FakeAdminApi.make({ ...options, organization: source })
+
+const decoder = new TextDecoder()
+
+/** The request body as text (management `POST`s send JSON), and its content type. */
+const requestBody = (
+  body: HttpBody.HttpBody
+): Effect.Effect<{ readonly text: string | undefined; readonly contentType: string | undefined }> => {
+  switch (body._tag) {
+    case "Empty":
+      return Effect.succeed({ text: undefined, contentType: undefined })
+    case "Uint8Array":
+      return Effect.succeed({ text: decoder.decode(body.body), contentType: body.contentType })
+    case "Raw":
+      return Effect.succeed({
+        text:
+          typeof body.body === "string"
+            ? body.body
+            : body.body instanceof Uint8Array
+              ? decoder.decode(body.body)
+              : String(body.body),
+        contentType: body.contentType
+      })
+    case "FormData":
+      // Not JSON: the fake answers 400 for it.
+      return Effect.succeed({ text: "[form data]", contentType: "multipart/form-data" })
+    case "Stream":
+      return Stream.runCollect(body.stream).pipe(
+        Effect.map((chunks) => {
+          const parts = Chunk.toReadonlyArray(chunks)
+          const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+          let at = 0
+          for (const p of parts) {
+            bytes.set(p, at)
+            at += p.length
+          }
+          return { text: decoder.decode(bytes), contentType: body.contentType }
+        }),
+        Effect.orElseSucceed(() => ({ text: undefined, contentType: body.contentType }))
+      )
+  }
+}
 
 const bodyOf = (response: FakeAdminApi.FakeResponse): BodyInit | null => {
   if (response.transport !== "truncate") return response.body
@@ -58,8 +99,18 @@ export const make = (
   return HttpClient.make((request, url) =>
     Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
+      const body = yield* requestBody(request.body)
+      const headers: Record<string, string | undefined> = { ...request.headers }
+      if (body.contentType !== undefined && headers["content-type"] === undefined) {
+        headers["content-type"] = body.contentType
+      }
       const response = api.handle(
-        { method: request.method, url: `${url.pathname}${url.search}`, headers: request.headers },
+        {
+          method: request.method,
+          url: `${url.pathname}${url.search}`,
+          headers,
+          ...(body.text === undefined ? {} : { body: body.text })
+        },
         "layer",
         now
       )

@@ -12,6 +12,13 @@
  * records are synthesised per UTC day, actor and `is_remote` (remote and local
  * use are separate records, reference §10.5).
  *
+ * The same truth serves the analytics API (analytics reference §2, §3): every
+ * active minute also has a request count, code execution happens at one
+ * minute of a day, and {@link activitySources} attributes each stream to an
+ * actor (users, with their personal keys; service accounts; keys) and a
+ * product. Users, former members, invites, key principals and the Default
+ * Workspace's tagged id seed the management endpoints.
+ *
  * The same options always give the same organisation.
  *
  * @since 0.1.0
@@ -60,19 +67,67 @@ export interface Options {
   readonly claudeCodeUsers?: number
   /** Claude Code API-key actors (`api_actor`); default 1. */
   readonly claudeCodeApiKeys?: number
+  /**
+   * Organisation members (the users endpoint, `user_actor`s of the analytics
+   * API); default 5, and never fewer than `claudeCodeUsers` (the first members
+   * are the Claude Code users) or 1.
+   *
+   * @since 0.3.0
+   */
+  readonly users?: number
+  /**
+   * Former members: accounts that left the organisation but whose history
+   * remains (analytics `user_actor` with `deleted: true`, email kept); default 1.
+   *
+   * @since 0.3.0
+   */
+  readonly formerMembers?: number
+  /**
+   * The organisation's name (`GET /v1/organizations/me`); default `"Fake Organization"`.
+   *
+   * @since 0.3.0
+   */
+  readonly name?: string
 }
 
 /**
- * A workspace. The Default Workspace has `id: null`, as the reports show it.
+ * A workspace. The Default Workspace has `id: null`, as the legacy reports
+ * show it (reference §8.7), and a tagged id (`taggedId`) everywhere else: the
+ * analytics API's `workspace_id`, an API key's `scope.workspace_id` and the
+ * management endpoints (analytics reference §2.2, admin reference §6.6).
  *
  * @since 0.1.0
  */
 export interface Workspace {
+  /** `wrkspc_…`; `null` for the Default Workspace (the legacy reports' spelling). */
   readonly id: string | null
   readonly name: string
   /** The workspace's `default_inference_geo`, used for models that support geos. */
   readonly defaultInferenceGeo: "global" | "us"
+  /**
+   * The tagged id: `id` for a named workspace, the Default Workspace's
+   * Console id (`wrkspc_00defaultfake`) for it.
+   *
+   * @since 0.3.0
+   */
+  readonly taggedId: string
+  /**
+   * When the workspace was created, ms since epoch (before the history starts).
+   *
+   * @since 0.3.0
+   */
+  readonly createdAt: number
 }
+
+/**
+ * Whom an API key acts as (`principal`, admin reference §6.6 and §10.10): a
+ * user (a personal key) or a service account; `null` for a workspace key.
+ *
+ * @since 0.3.0
+ */
+export type KeyPrincipal =
+  | { readonly type: "user_actor"; readonly user_id: string }
+  | { readonly type: "service_account_actor"; readonly service_account_id: string }
 
 /**
  * An API key of a workspace.
@@ -82,7 +137,88 @@ export interface Workspace {
 export interface ApiKey {
   readonly id: string
   readonly name: string
+  /** The workspace, as the legacy reports spell it: `null` for the Default Workspace. */
   readonly workspaceId: string | null
+  /**
+   * The principal the key acts as: a user for a personal key, `null` for a
+   * workspace key. Usage of a personal key is attributed to its user in the
+   * analytics API (`user_actor`), to the key in the legacy reports.
+   *
+   * @since 0.3.0
+   */
+  readonly principal: KeyPrincipal | null
+  /**
+   * The user who created the key, or `null` when not recorded (a legacy key).
+   *
+   * @since 0.3.0
+   */
+  readonly createdBy: string | null
+  /**
+   * When the key was created, ms since epoch.
+   *
+   * @since 0.3.0
+   */
+  readonly createdAt: number
+  /**
+   * The key's status at the start (`active`; a former member's personal key is `inactive`).
+   *
+   * @since 0.3.0
+   */
+  readonly status: "active" | "inactive" | "archived" | "expired"
+}
+
+/**
+ * An organisation role (admin reference §6.2, §10.10; a Console organisation
+ * uses the first five).
+ *
+ * @since 0.3.0
+ */
+export type OrganizationRole =
+  | "admin"
+  | "developer"
+  | "billing"
+  | "user"
+  | "claude_code_user"
+  | "owner"
+  | "primary_owner"
+  | "membership_admin"
+  | "managed"
+
+/**
+ * A user account of the organisation: a member, or a former member whose
+ * history remains.
+ *
+ * @since 0.3.0
+ */
+export interface User {
+  /** `user_…`. */
+  readonly id: string
+  readonly email: string
+  readonly name: string
+  readonly role: OrganizationRole
+  /** When the user joined, ms since epoch. */
+  readonly addedAt: number
+  /** `false` for a former member: not listed by the users endpoint; analytics shows `deleted: true`. */
+  readonly member: boolean
+}
+
+/**
+ * An invitation to the organisation (admin reference §6.3).
+ *
+ * @since 0.3.0
+ */
+export interface Invite {
+  /** `invite_…`. */
+  readonly id: string
+  readonly email: string
+  readonly role: OrganizationRole
+  readonly status: "pending" | "accepted" | "expired" | "deleted"
+  /** ms since epoch. */
+  readonly invitedAt: number
+  /** `invitedAt` + 21 days, ms since epoch. */
+  readonly expiresAt: number
+  /** ms since epoch, or `null` unless accepted. */
+  readonly acceptedAt: number | null
 }
 
 /**
@@ -150,6 +286,12 @@ export interface MinuteUsage extends TokenCounts {
   /** Start of the minute, ms since epoch. */
   readonly minute: number
   readonly stream: number
+  /**
+   * Messages requests in the minute (1–5), the analytics API's `requests`.
+   *
+   * @since 0.3.0
+   */
+  readonly requests: number
 }
 
 /**
@@ -236,6 +378,8 @@ export interface FakeOrganization {
     readonly infos: ReadonlyArray<ModelInfo>
     /** Per stream, lazily: per day the six totals and a computed flag. */
     readonly dayTotals: Array<Float64Array | undefined>
+    /** Per stream, lazily: per day the request total (NaN until computed). */
+    readonly dayRequests: Array<Float64Array | undefined>
     readonly density: number
     readonly weights: ReadonlyArray<number>
   }
@@ -258,6 +402,31 @@ export interface FakeOrganization {
   readonly claudeCodeActors: ReadonlyArray<ClaudeCodeActor>
   /** Per-day usage records (one per stream and day with any usage), built on first access. */
   readonly usage: ReadonlyArray<UsageRecord>
+  /**
+   * The `now` the organisation was made with (ms since epoch): the analytics
+   * API's "now" (365-day rule, default `ending_at`, default `data_refreshed_at`).
+   *
+   * @since 0.3.0
+   */
+  readonly now: number
+  /**
+   * The organisation's name.
+   *
+   * @since 0.3.0
+   */
+  readonly name: string
+  /**
+   * Members first (in joining order), then former members.
+   *
+   * @since 0.3.0
+   */
+  readonly users: ReadonlyArray<User>
+  /**
+   * The invitations at the start, oldest first.
+   *
+   * @since 0.3.0
+   */
+  readonly invites: ReadonlyArray<Invite>
 }
 
 /**
@@ -292,6 +461,77 @@ const FIRST_NAMES = [
   "margaret",
   "dennis"
 ]
+const SURNAMES = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+  "Allen",
+  "Thompson",
+  "Hamilton",
+  "Ritchie"
+]
+/** Roles of the first members; later members cycle through the last three. */
+const MEMBER_ROLES: ReadonlyArray<OrganizationRole> = [
+  "admin",
+  "developer",
+  "user",
+  "claude_code_user",
+  "billing",
+  "developer",
+  "user",
+  "claude_code_user"
+]
+const HOUR_MS = 3_600_000
+
+/**
+ * The Default Workspace's tagged Console id (analytics `workspace_id`, API key
+ * `scope.workspace_id`, management endpoints); the legacy reports show `null`.
+ *
+ * @since 0.3.0
+ */
+export const DEFAULT_WORKSPACE_ID = "wrkspc_00defaultfake"
+
+const seedInvites = (now: number, members: ReadonlyArray<User>): ReadonlyArray<Invite> => {
+  const day = Math.floor(now / DAY) * DAY
+  const accepted = members[members.length - 1]
+  return [
+    {
+      id: "invite_01fake",
+      email: "pending.hire@example.com",
+      role: "developer",
+      status: "pending",
+      invitedAt: day - 2 * DAY,
+      expiresAt: day + 19 * DAY,
+      acceptedAt: null
+    },
+    ...(accepted === undefined
+      ? []
+      : [
+          {
+            id: "invite_02fake",
+            email: accepted.email,
+            role: accepted.role,
+            status: "accepted" as const,
+            invitedAt: accepted.addedAt - DAY,
+            expiresAt: accepted.addedAt + 20 * DAY,
+            acceptedAt: accepted.addedAt
+          }
+        ]),
+    {
+      id: "invite_03fake",
+      email: "late.reply@example.com",
+      role: "user",
+      status: "expired",
+      invitedAt: day - 40 * DAY,
+      expiresAt: day - 19 * DAY,
+      acceptedAt: null
+    }
+  ]
+}
+
 const TERMINALS = ["vscode", "iTerm.app", "tmux", "Apple_Terminal", "ghostty", "cursor"]
 const OTHER_TIERS = ["priority", "priority_on_demand", "flex", "flex_discount"] as const
 
@@ -316,29 +556,71 @@ export const make = (options: Options = {}): FakeOrganization => {
   const models = options.models ?? DEFAULT_MODELS
   const infos = models.map(modelInfo)
   const keysPerWorkspace = Math.max(1, Math.floor(options.keysPerWorkspace ?? 1))
+  const now = options.now ?? Date.now()
+  const namedCount = options.workspaces ?? 3
   const workspaces: Array<Workspace> = [
-    { id: null, name: "Default Workspace", defaultInferenceGeo: "global" },
-    ...Array.from({ length: options.workspaces ?? 3 }, (_, i) => ({
-      id: `wrkspc_${pad2(i + 1)}${"abcdefgh".charAt(i % 8)}fake`,
-      name: `Workspace ${i + 1}`,
-      defaultInferenceGeo: random.next() < 0.3 ? ("us" as const) : ("global" as const)
-    }))
+    {
+      id: null,
+      name: "Default Workspace",
+      defaultInferenceGeo: "global",
+      taggedId: DEFAULT_WORKSPACE_ID,
+      createdAt: start - (namedCount + 1) * 3 * DAY
+    },
+    ...Array.from({ length: namedCount }, (_, i) => {
+      const id = `wrkspc_${pad2(i + 1)}${"abcdefgh".charAt(i % 8)}fake`
+      return {
+        id,
+        name: `Workspace ${i + 1}`,
+        defaultInferenceGeo: random.next() < 0.3 ? ("us" as const) : ("global" as const),
+        taggedId: id,
+        createdAt: start - (namedCount - i) * 3 * DAY
+      }
+    })
   ]
+  // Users: members (the first ones are the Claude Code users), then former members.
+  const userCount = Math.max(0, Math.floor(options.claudeCodeUsers ?? 3))
+  const memberCount = Math.max(userCount, 1, Math.floor(options.users ?? 5))
+  const formerCount = Math.max(0, Math.floor(options.formerMembers ?? 1))
+  const users: Array<User> = Array.from({ length: memberCount + formerCount }, (_, i) => {
+    const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? "user"
+    const suffix = i >= FIRST_NAMES.length ? String(i) : ""
+    return {
+      id: `user_${pad2(i + 1)}fake`,
+      email: `${first}${suffix}@example.com`,
+      name: `${first.charAt(0).toUpperCase()}${first.slice(1)} ${SURNAMES[i % SURNAMES.length] ?? ""}${suffix === "" ? "" : ` ${suffix}`}`,
+      role: i < memberCount ? (MEMBER_ROLES[i] ?? MEMBER_ROLES[3 + (i % 3)] ?? "user") : "developer",
+      addedAt: start - (memberCount + formerCount - i) * 7 * DAY,
+      member: i < memberCount
+    }
+  })
+  const members = users.slice(0, memberCount)
+  const former = users[memberCount]
+  const admin = users[0]
   const apiKeys: Array<ApiKey> = []
+  const keyCount = workspaces.length * keysPerWorkspace
   workspaces.forEach((w, i) => {
     for (let k = 0; k < keysPerWorkspace; k++) {
+      const n = apiKeys.length
+      // Who the key acts as: the last key is a former member's personal key (inactive since they
+      // left), every third key from the second on a member's personal key, the rest workspace keys.
+      const owner =
+        former !== undefined && keyCount >= 2 && n === keyCount - 1
+          ? former
+          : n % 3 === 1
+            ? members[n % members.length]
+            : undefined
       apiKeys.push({
         id: `apikey_${pad2(i + 1)}${k === 0 ? "" : String.fromCharCode(97 + (k % 26)) + String(Math.floor(k / 26) || "")}fake`,
         name: `${w.name.toLowerCase().replace(/\s+/g, "-")}-key-${k + 1}`,
-        workspaceId: w.id
+        workspaceId: w.id,
+        principal: owner === undefined ? null : { type: "user_actor", user_id: owner.id },
+        createdBy: owner !== undefined ? owner.id : n === 0 ? null : (admin?.id ?? null),
+        createdAt: w.createdAt + DAY + k * HOUR_MS,
+        status: owner !== undefined && !owner.member ? "inactive" : "active"
       })
     }
   })
-  const userCount = Math.max(0, Math.floor(options.claudeCodeUsers ?? 3))
-  const users = Array.from({ length: Math.max(userCount, 1) }, (_, i) => ({
-    id: `user_${pad2(i + 1)}fake`,
-    email: `${FIRST_NAMES[i % FIRST_NAMES.length]}${i >= FIRST_NAMES.length ? i : ""}@example.com`
-  }))
+  const invites = seedInvites(now, members)
 
   // Principals: who sends traffic in a workspace.
   const streams: Array<UsageStream> = []
@@ -349,7 +631,7 @@ export const make = (options: Options = {}): FakeOrganization => {
       .map((k) => ({ key: k.id, account: null, svac: null }))
     if (w.id === null) {
       // Console / Workbench usage: no API key, an OAuth user account.
-      principals.push({ key: null, account: users[0]?.id ?? null, svac: null })
+      principals.push({ key: null, account: admin?.id ?? null, svac: null })
     } else if (random.next() < 0.5) {
       // Workload identity federation: no API key, a service account.
       principals.push({ key: null, account: null, svac: `svac_${pad2(wi)}fake` })
@@ -387,7 +669,7 @@ export const make = (options: Options = {}): FakeOrganization => {
   })
 
   const claudeCodeActors: Array<ClaudeCodeActor> = [
-    ...users.slice(0, userCount).map((u) => ({ type: "user_actor" as const, email_address: u.email })),
+    ...members.slice(0, userCount).map((u) => ({ type: "user_actor" as const, email_address: u.email })),
     ...Array.from({ length: Math.max(0, Math.floor(options.claudeCodeApiKeys ?? 1)) }, (_, i) => ({
       type: "api_actor" as const,
       api_key_name: apiKeys[i % apiKeys.length]?.name ?? `key-${i + 1}`
@@ -399,6 +681,7 @@ export const make = (options: Options = {}): FakeOrganization => {
     [TypeId]: {
       infos,
       dayTotals: [],
+      dayRequests: [],
       density: options.density ?? 0.02,
       weights
     },
@@ -412,6 +695,10 @@ export const make = (options: Options = {}): FakeOrganization => {
     days,
     organizationId: uuidFrom(seed),
     claudeCodeActors,
+    now,
+    name: options.name ?? "Fake Organization",
+    users,
+    invites,
     get usage() {
       usage ??= buildUsage(org)
       return usage
@@ -562,7 +849,8 @@ export const minutes = (org: FakeOrganization, stream: number, day: number): Rea
   return Array.from(ms, (m, i) => ({
     ...toCounts(values, i * FIELDS),
     minute: dayStart + m * MINUTE,
-    stream
+    stream,
+    requests: minuteRequests(org.seed, stream, dayIndex, m)
   }))
 }
 
@@ -621,10 +909,20 @@ const buildUsage = (org: FakeOrganization): ReadonlyArray<UsageRecord> => {
   return records
 }
 
-/** Web search: $10 per 1,000 searches = 1 cent each. */
-const WEB_SEARCH_PICOCENTS = 1_000_000_000_000n
-/** Code execution: $0.05 per hour, billed per 6-minute block = 0.5 cent per block. */
-const CODE_EXECUTION_BLOCK_PICOCENTS = 500_000_000_000n
+/**
+ * The price of one web search in picocents (10^-12 cents): $10 per 1,000
+ * searches, 1 cent each.
+ *
+ * @since 0.3.0
+ */
+export const WEB_SEARCH_PICOCENTS = 1_000_000_000_000n
+/**
+ * The price of one 6-minute code-execution block in picocents: $0.05 per
+ * hour, 0.5 cent per block.
+ *
+ * @since 0.3.0
+ */
+export const CODE_EXECUTION_BLOCK_PICOCENTS = 500_000_000_000n
 
 interface StreamCostMeta {
   readonly billed: boolean
@@ -748,10 +1046,7 @@ export const forEachCostLine = (org: FakeOrganization, day: number, f: (line: Ra
         picocents: BigInt(n) * WEB_SEARCH_PICOCENTS
       })
     }
-    const blocks =
-      unit(org.seed, 0xc0de, wi, dayIndex) < 0.4
-        ? 1 + Math.floor(unit(org.seed, 0xc0de, wi, dayIndex, 1) * 40)
-        : 0
+    const blocks = codeExecutionBlocks(org.seed, wi, dayIndex)
     if (blocks > 0) {
       f({
         ...base,
@@ -763,8 +1058,32 @@ export const forEachCostLine = (org: FakeOrganization, day: number, f: (line: Ra
   })
 }
 
-/** Position in the six usage fields of each token type, in TOKEN_TYPES order. */
-const TOKEN_FIELD = [0, 2, 1, 3, 4] as const
+/**
+ * Position in the six usage fields ({@link TokenCounts} order) of each
+ * `token_type`, in `token_type` order (`uncached_input_tokens`,
+ * `output_tokens`, `cache_read_input_tokens`,
+ * `cache_creation.ephemeral_5m_input_tokens`,
+ * `cache_creation.ephemeral_1h_input_tokens`).
+ *
+ * @since 0.3.0
+ */
+export const TOKEN_FIELD: ReadonlyArray<number> = [0, 2, 1, 3, 4]
+
+/**
+ * The per-token prices of a usage stream's token costs in picocents
+ * (10^-12 cents) per token, in `token_type` order (see {@link TOKEN_FIELD});
+ * all zero for the tiers the cost reports leave out (Priority and the other
+ * non-standard tiers, reference §8.3). The legacy and analytics cost
+ * endpoints both price tokens with these rates, so their amounts agree.
+ *
+ * @since 0.3.0
+ */
+export const tokenRates = (org: FakeOrganization, stream: number): ReadonlyArray<bigint> => {
+  const s = org.streams[stream]
+  if (s === undefined) return TOKEN_TYPES.map(() => 0n)
+  const meta = streamCostMeta(org, s)
+  return meta.billed ? meta.rates : TOKEN_TYPES.map(() => 0n)
+}
 
 /**
  * The fine-grained cost lines of the UTC day containing `day` (one per
@@ -853,4 +1172,279 @@ export const claudeCodeRecords = (org: FakeOrganization, day: number): ReadonlyA
     }
   })
   return records
+}
+
+// ---------------------------------------------------------------------------
+// Analytics activity (the Usage and Cost Analytics API, analytics reference §2, §3)
+// ---------------------------------------------------------------------------
+
+/** Messages requests in one active minute: 1–5, from a hash (independent of the token values). */
+const minuteRequests = (seed: number, stream: number, dayIndex: number, minute: number): number =>
+  1 + (hashInts(seed, stream, dayIndex, minute, 0x7e9) % 5)
+
+/** Code-execution blocks (6 minutes each) of a workspace on a day: 0 on about 60% of days. */
+const codeExecutionBlocks = (seed: number, workspace: number, dayIndex: number): number =>
+  unit(seed, 0xc0de, workspace, dayIndex) < 0.4
+    ? 1 + Math.floor(unit(seed, 0xc0de, workspace, dayIndex, 1) * 40)
+    : 0
+
+/**
+ * A workspace's code execution on one UTC day: `blocks` 6-minute blocks
+ * (what the cost reports bill, $0.05 per hour), run as `spans` execution
+ * spans (the analytics API's `requests` of a code-execution row), all counted
+ * at one minute of the day (`minute`, ms since epoch) so that hour and minute
+ * buckets agree with day buckets.
+ *
+ * @since 0.3.0
+ */
+export interface CodeExecution {
+  readonly minute: number
+  readonly blocks: number
+  readonly spans: number
+}
+
+/**
+ * The code execution of workspace `workspaceIndex` (position in
+ * `org.workspaces`) on the UTC day containing `day`, or `undefined` when it
+ * ran none (or the day is outside the history).
+ *
+ * @since 0.3.0
+ */
+export const codeExecution = (
+  org: FakeOrganization,
+  workspaceIndex: number,
+  day: number
+): CodeExecution | undefined => {
+  const dayIndex = Math.floor((day - org.start) / DAY)
+  if (dayIndex < 0 || dayIndex >= org.days) return undefined
+  const blocks = codeExecutionBlocks(org.seed, workspaceIndex, dayIndex)
+  if (blocks === 0) return undefined
+  return {
+    minute:
+      org.start + dayIndex * DAY + (hashInts(org.seed, 0xc0de, workspaceIndex, dayIndex, 2) % 1440) * MINUTE,
+    blocks,
+    spans: 1 + (hashInts(org.seed, 0xc0de, workspaceIndex, dayIndex, 3) % Math.min(blocks, 4))
+  }
+}
+
+/**
+ * Who the analytics API attributes activity to (analytics reference §1.6),
+ * before rendering: user first (Console usage, personal keys), then service
+ * account (workload identity federation), then the API key.
+ *
+ * @since 0.3.0
+ */
+export type ActivityActor =
+  | { readonly type: "user_actor"; readonly user_id: string }
+  | { readonly type: "service_account_actor"; readonly service_account_id: string }
+  | { readonly type: "api_actor"; readonly api_key_id: string }
+
+/**
+ * The analytics `product` of activity the fake synthesises (analytics reference §1.5).
+ *
+ * @since 0.3.0
+ */
+export type ActivityProduct = "messages_api" | "message_batches_api" | "claude_console" | "claude_code"
+
+/**
+ * A source of analytics activity: a usage stream (`kind: "messages"`) or a
+ * workspace's code execution (`kind: "code_execution"`), with the values of
+ * the analytics dimensions the fake models. The other analytics dimensions
+ * (`agent_id`, `session_id`, `rbac_group_id`, `claude_tag_*`, …) are `null`
+ * for all of the organisation's activity.
+ *
+ * @since 0.3.0
+ */
+export interface ActivitySource {
+  /** Position in {@link activitySources}. */
+  readonly index: number
+  readonly kind: "messages" | "code_execution"
+  /** The usage stream (`kind: "messages"`), else `null`. */
+  readonly stream: number | null
+  /** Position in `org.workspaces`. */
+  readonly workspaceIndex: number
+  /** The tagged workspace id (the Default Workspace's too). */
+  readonly workspaceId: string
+  /** The key that authenticated the requests, or `null` (Console and WIF usage). */
+  readonly apiKeyId: string | null
+  readonly actor: ActivityActor
+  /** `null` for code execution. */
+  readonly product: ActivityProduct | null
+  /** `null` for code execution. */
+  readonly model: string | null
+  readonly serviceTier: UsageDimensions["service_tier"] | null
+  readonly contextWindow: UsageDimensions["context_window"] | null
+  /** `null` when the legacy report says `not_available`, and for code execution. */
+  readonly inferenceGeo: "global" | "us" | null
+  readonly speed: UsageDimensions["speed"] | null
+  /**
+   * Whether token costs are billed in the cost reports: standard and batch
+   * tiers (Priority and the other tiers are billed elsewhere, reference §8.3),
+   * and code execution.
+   */
+  readonly billed: boolean
+}
+
+const sourcesCache = new WeakMap<FakeOrganization, ReadonlyArray<ActivitySource>>()
+
+/**
+ * Every source of analytics activity: the usage streams in
+ * `org.streams` order (source `i` is stream `i`), then one code-execution
+ * source per workspace, attributed to the workspace's first API key.
+ *
+ * @since 0.3.0
+ */
+export const activitySources = (org: FakeOrganization): ReadonlyArray<ActivitySource> => {
+  const cached = sourcesCache.get(org)
+  if (cached !== undefined) return cached
+  const keys = new Map(org.apiKeys.map((k) => [k.id, k]))
+  const actorOfKey = (id: string): ActivityActor => {
+    const p = keys.get(id)?.principal ?? null
+    return p === null
+      ? { type: "api_actor", api_key_id: id }
+      : p.type === "user_actor"
+        ? { type: "user_actor", user_id: p.user_id }
+        : { type: "service_account_actor", service_account_id: p.service_account_id }
+  }
+  const workspaceIndex = new Map(org.workspaces.map((w, i) => [w.id, i]))
+  const sources: Array<ActivitySource> = org.streams.map((s) => {
+    const wi = workspaceIndex.get(s.workspace_id) ?? 0
+    const actor: ActivityActor =
+      s.account_id !== null
+        ? { type: "user_actor", user_id: s.account_id }
+        : s.service_account_id !== null
+          ? { type: "service_account_actor", service_account_id: s.service_account_id }
+          : actorOfKey(s.api_key_id ?? "")
+    return {
+      index: s.index,
+      kind: "messages",
+      stream: s.index,
+      workspaceIndex: wi,
+      workspaceId: org.workspaces[wi]?.taggedId ?? DEFAULT_WORKSPACE_ID,
+      apiKeyId: s.api_key_id,
+      actor,
+      product:
+        s.service_tier === "batch"
+          ? "message_batches_api"
+          : s.api_key_id === null && s.account_id !== null
+            ? "claude_console"
+            : actor.type === "user_actor"
+              ? "claude_code"
+              : "messages_api",
+      model: s.model,
+      serviceTier: s.service_tier,
+      contextWindow: s.context_window,
+      inferenceGeo: s.inference_geo === "not_available" ? null : s.inference_geo,
+      speed: s.speed,
+      billed: s.service_tier === "standard" || s.service_tier === "batch"
+    }
+  })
+  org.workspaces.forEach((w, wi) => {
+    const key = org.apiKeys.find((k) => k.workspaceId === w.id)
+    sources.push({
+      index: sources.length,
+      kind: "code_execution",
+      stream: null,
+      workspaceIndex: wi,
+      workspaceId: w.taggedId,
+      apiKeyId: key?.id ?? null,
+      actor: key === undefined ? { type: "api_actor", api_key_id: "apikey_none" } : actorOfKey(key.id),
+      product: null,
+      model: null,
+      serviceTier: null,
+      contextWindow: null,
+      inferenceGeo: null,
+      speed: null,
+      billed: true
+    })
+  })
+  sourcesCache.set(org, sources)
+  return sources
+}
+
+/**
+ * Values per call of {@link forEachActivity}: the six usage fields in
+ * {@link TokenCounts} order (`uncached_input_tokens`,
+ * `cache_read_input_tokens`, `output_tokens`, `ephemeral_5m_input_tokens`,
+ * `ephemeral_1h_input_tokens`, `web_search_requests`), then `requests`
+ * (messages requests, or execution spans) and code-execution blocks.
+ *
+ * @since 0.3.0
+ */
+export const ACTIVITY_FIELDS = 8
+
+/** Request total of a stream's day, cached. */
+const dayRequestTotal = (org: FakeOrganization, stream: number, dayIndex: number): number => {
+  const cache = org[TypeId].dayRequests
+  let totals = cache[stream]
+  if (totals === undefined) {
+    totals = new Float64Array(org.days).fill(Number.NaN)
+    cache[stream] = totals
+  }
+  const cached = totals[dayIndex] ?? Number.NaN
+  if (!Number.isNaN(cached)) return cached
+  const { minutes: ms } = generateDay(org, stream, dayIndex)
+  let sum = 0
+  for (const m of ms) sum += minuteRequests(org.seed, stream, dayIndex, m)
+  totals[dayIndex] = sum
+  return sum
+}
+
+/**
+ * Visits the activity of one source in the buckets `[start + i × width,
+ * start + (i + 1) × width)`, `i < buckets`, counting only minutes before
+ * `until` (the analytics export watermark): `f(bucket, values)` with
+ * {@link ACTIVITY_FIELDS} values, called once per whole day inside a bucket
+ * (cached day totals) and once per active minute otherwise. Any width and
+ * alignment; minute data is exact, so `1m`, `1h` and `1d` buckets agree.
+ *
+ * @since 0.3.0
+ */
+export const forEachActivity = (
+  org: FakeOrganization,
+  source: ActivitySource,
+  range: { readonly start: number; readonly width: number; readonly buckets: number; readonly until: number },
+  f: (bucket: number, values: ArrayLike<number>) => void
+): void => {
+  const { start, width } = range
+  const stop = Math.min(start + width * range.buckets, range.until)
+  if (stop <= start) return
+  const firstDay = Math.max(0, Math.floor((start - org.start) / DAY))
+  const lastDay = Math.min(org.days, Math.ceil((stop - org.start) / DAY))
+  const values = new Float64Array(ACTIVITY_FIELDS)
+  for (let d = firstDay; d < lastDay; d++) {
+    const dayStart = org.start + d * DAY
+    if (source.kind === "code_execution") {
+      const ce = codeExecution(org, source.workspaceIndex, dayStart)
+      if (ce === undefined || ce.minute < start || ce.minute >= stop) continue
+      values.fill(0)
+      values[6] = ce.spans
+      values[7] = ce.blocks
+      f(Math.floor((ce.minute - start) / width), values)
+      continue
+    }
+    const stream = source.stream ?? 0
+    const bucket = Math.floor((dayStart - start) / width)
+    if (
+      dayStart >= start &&
+      dayStart + DAY <= stop &&
+      Math.floor((dayStart + DAY - 1 - start) / width) === bucket
+    ) {
+      values.fill(0)
+      addDayTotals(org, stream, d, values, 0)
+      values[6] = dayRequestTotal(org, stream, d)
+      f(bucket, values)
+      continue
+    }
+    const { minutes: ms, values: v } = generateDay(org, stream, d)
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i] ?? 0
+      const t = dayStart + m * MINUTE
+      if (t < start || t >= stop) continue
+      for (let k = 0; k < FIELDS; k++) values[k] = v[i * FIELDS + k] ?? 0
+      values[6] = minuteRequests(org.seed, stream, d, m)
+      values[7] = 0
+      f(Math.floor((t - start) / width), values)
+    }
+  }
 }

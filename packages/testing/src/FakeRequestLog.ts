@@ -39,6 +39,13 @@ export interface Entry {
    * `{ starting_at: "2026-03-01T00:00:00Z", "group_by[]": ["model", "workspace_id"] }`.
    */
   readonly query: Readonly<Record<string, string | ReadonlyArray<string>>>
+  /**
+   * The request body as sent (the JSON text of a management `POST`); absent
+   * when the request had none.
+   *
+   * @since 0.3.0
+   */
+  readonly body?: string
   /** Lower-cased header names; `x-api-key` and `authorization` replaced by `"[redacted]"`. */
   readonly headers: Readonly<Record<string, string>>
   readonly credential: Credential

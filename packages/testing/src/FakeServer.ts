@@ -60,30 +60,40 @@ export const serve = (options: ServeOptions = {}): Promise<RunningServer> => {
   const api = given ?? FakeAdminApi.make(apiOptions)
   const timers = new Set<ReturnType<typeof setTimeout>>()
   const server = createServer((req, res) => {
-    const response = api.handle(
-      { method: req.method ?? "GET", url: req.url ?? "/", headers: headersOf(req.headers) },
-      "server"
-    )
-    const send = () => {
-      if (response.transport === "drop") {
-        req.socket.destroy()
-        return
+    const chunks: Array<Buffer> = []
+    req.on("data", (chunk: Buffer) => chunks.push(chunk))
+    req.on("end", () => answer(Buffer.concat(chunks).toString("utf8")))
+    const answer = (body: string) => {
+      const response = api.handle(
+        {
+          method: req.method ?? "GET",
+          url: req.url ?? "/",
+          headers: headersOf(req.headers),
+          ...(body === "" ? {} : { body })
+        },
+        "server"
+      )
+      const send = () => {
+        if (response.transport === "drop") {
+          req.socket.destroy()
+          return
+        }
+        res.writeHead(response.status, response.headers)
+        if (response.transport === "truncate") {
+          res.write(response.body, () => res.destroy())
+          return
+        }
+        res.end(response.body)
       }
-      res.writeHead(response.status, response.headers)
-      if (response.transport === "truncate") {
-        res.write(response.body, () => res.destroy())
-        return
-      }
-      res.end(response.body)
-    }
-    if (response.delayMs !== undefined && response.delayMs > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
+      if (response.delayMs !== undefined && response.delayMs > 0) {
+        const timer = setTimeout(() => {
+          timers.delete(timer)
+          send()
+        }, response.delayMs)
+        timers.add(timer)
+      } else {
         send()
-      }, response.delayMs)
-      timers.add(timer)
-    } else {
-      send()
+      }
     }
   })
   return new Promise((resolve, reject) => {

@@ -62,3 +62,92 @@ export const claudeCodeReport: FastCheck.Arbitrary<WireSchema.ClaudeCodeReport> 
 export const errorResponse: FastCheck.Arbitrary<WireSchema.ErrorResponse> = Arbitrary.make(
   WireSchema.ErrorResponse
 )
+
+/**
+ * Pages of the analytics usage endpoint (`has_more` iff `next_page`;
+ * `data_refreshed_at` `null` only with empty `data`).
+ *
+ * @since 0.3.0
+ */
+export const analyticsUsagePage: FastCheck.Arbitrary<WireSchema.AnalyticsUsagePage> = Arbitrary.make(
+  WireSchema.AnalyticsUsagePage
+)
+
+/**
+ * Pages of the analytics cost endpoint (`token_type` only on `tokens` rows).
+ *
+ * @since 0.3.0
+ */
+export const analyticsCostPage: FastCheck.Arbitrary<WireSchema.AnalyticsCostPage> = Arbitrary.make(
+  WireSchema.AnalyticsCostPage
+)
+
+/**
+ * Analytics actors: every variant of the union, federated providers included.
+ *
+ * @since 0.3.0
+ */
+export const analyticsActor: FastCheck.Arbitrary<WireSchema.AnalyticsActor> = Arbitrary.make(
+  WireSchema.AnalyticsActor
+)
+
+/**
+ * Pages of the users list (style B: `first_id`/`last_id` match `data`).
+ *
+ * @since 0.3.0
+ */
+export const userPage: FastCheck.Arbitrary<typeof WireSchema.UserPage.Type> = Arbitrary.make(
+  WireSchema.UserPage
+)
+
+/**
+ * Pages of the invites list.
+ *
+ * @since 0.3.0
+ */
+export const invitePage: FastCheck.Arbitrary<typeof WireSchema.InvitePage.Type> = Arbitrary.make(
+  WireSchema.InvitePage
+)
+
+/**
+ * Pages of the workspaces list.
+ *
+ * @since 0.3.0
+ */
+export const workspacePage: FastCheck.Arbitrary<typeof WireSchema.WorkspacePage.Type> = Arbitrary.make(
+  WireSchema.WorkspacePage
+)
+
+/**
+ * Pages of a workspace's members.
+ *
+ * @since 0.3.0
+ */
+export const workspaceMemberPage: FastCheck.Arbitrary<typeof WireSchema.WorkspaceMemberPage.Type> =
+  Arbitrary.make(WireSchema.WorkspaceMemberPage)
+
+/**
+ * Pages of the API keys list (`scope`/`principal`, no top-level `workspace_id`).
+ *
+ * @since 0.3.0
+ */
+export const apiKeyPage: FastCheck.Arbitrary<typeof WireSchema.ApiKeyPage.Type> = Arbitrary.make(
+  WireSchema.ApiKeyPage
+)
+
+/**
+ * Pages of organisation rate limits.
+ *
+ * @since 0.3.0
+ */
+export const rateLimitPage: FastCheck.Arbitrary<typeof WireSchema.RateLimitPage.Type> = Arbitrary.make(
+  WireSchema.RateLimitPage
+)
+
+/**
+ * Pages of workspace rate limits.
+ *
+ * @since 0.3.0
+ */
+export const workspaceRateLimitPage: FastCheck.Arbitrary<typeof WireSchema.WorkspaceRateLimitPage.Type> =
+  Arbitrary.make(WireSchema.WorkspaceRateLimitPage)

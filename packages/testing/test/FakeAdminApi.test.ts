@@ -8,6 +8,7 @@ import {
   COST,
   type CostItem,
   DIMENSIONS,
+  type ErrorBody,
   HEADERS,
   type Page,
   pages,
@@ -23,16 +24,6 @@ const org = FakeOrganization.make({ seed: 5, days: 10, now: NOW, workspaces: 3, 
 const api = () => FakeAdminApi.make({ organization: org })
 const FAST = { ...HEADERS, "anthropic-beta": "fast-mode-2026-02-01" }
 const START: Params = [["starting_at", "2026-03-08T00:00:00Z"]]
-
-interface ErrorBody {
-  readonly type: string
-  readonly error: {
-    readonly type: string
-    readonly message: string
-    readonly details?: { readonly error_code?: string }
-  }
-  readonly request_id: string
-}
 
 const expectError = (
   response: ReturnType<typeof call<ErrorBody>>,

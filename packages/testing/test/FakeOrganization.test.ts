@@ -262,3 +262,104 @@ describe("FakeOrganization", () => {
     for (const l of lines) expect(l.amount).toMatch(/^\d+(\.\d+)?$/)
   })
 })
+
+describe("FakeOrganization: users, keys and analytics activity (issue 13)", () => {
+  const o = FakeOrganization.make({
+    seed: 3,
+    days: 5,
+    now: NOW,
+    workspaces: 3,
+    keysPerWorkspace: 2,
+    users: 6
+  })
+
+  it("has members (the first are the Claude Code users), one former member, and invites", () => {
+    expect(o.users.filter((u) => u.member)).toHaveLength(6)
+    expect(o.users.filter((u) => !u.member)).toHaveLength(1)
+    expect(o.users[0]).toMatchObject({
+      id: "user_01fake",
+      email: "ada@example.com",
+      name: "Ada Lovelace",
+      role: "admin"
+    })
+    expect(o.claudeCodeActors.slice(0, 3)).toEqual(
+      o.users.slice(0, 3).map((u) => ({ type: "user_actor", email_address: u.email }))
+    )
+    expect(o.invites.map((i) => i.status)).toEqual(["pending", "accepted", "expired"])
+    expect(o.now).toBe(NOW)
+    // Console usage is the admin's.
+    expect(o.streams.filter((s) => s.account_id !== null).every((s) => s.account_id === "user_01fake")).toBe(
+      true
+    )
+  })
+
+  it("binds some keys to users (personal keys), the last to the former member (inactive); the Default Workspace has a tagged id", () => {
+    const personal = o.apiKeys.filter((k) => k.principal !== null)
+    expect(personal.length).toBeGreaterThan(1)
+    const last = o.apiKeys[o.apiKeys.length - 1]!
+    const former = o.users.find((u) => !u.member)!
+    expect(last).toMatchObject({ principal: { type: "user_actor", user_id: former.id }, status: "inactive" })
+    expect(o.workspaces[0]).toMatchObject({ id: null, taggedId: FakeOrganization.DEFAULT_WORKSPACE_ID })
+    for (const w of o.workspaces.slice(1)) expect(w.taggedId).toBe(w.id)
+  })
+
+  it("attributes activity user first, then service account, then key; one code-execution source per workspace", () => {
+    const sources = FakeOrganization.activitySources(o)
+    expect(sources).toHaveLength(o.streams.length + o.workspaces.length)
+    for (const s of sources.slice(0, o.streams.length)) {
+      const stream = o.streams[s.index]!
+      const key = o.apiKeys.find((k) => k.id === stream.api_key_id)
+      const expected =
+        stream.account_id !== null
+          ? "user_actor"
+          : stream.service_account_id !== null
+            ? "service_account_actor"
+            : (key?.principal?.type ?? "api_actor")
+      expect(s.actor.type).toBe(expected)
+      expect(s.inferenceGeo).toBe(stream.inference_geo === "not_available" ? null : stream.inference_geo)
+    }
+    for (const s of sources.slice(o.streams.length)) {
+      expect(s).toMatchObject({ kind: "code_execution", product: null, model: null })
+    }
+  })
+
+  it("forEachActivity agrees with the minutes at any width, and requests are 1–5 per active minute", () => {
+    const day = o.start + 2 * DAY
+    const sources = FakeOrganization.activitySources(o).slice(0, 6)
+    for (const width of [60_000, HOUR, DAY]) {
+      for (const s of sources) {
+        let output = 0
+        let requests = 0
+        FakeOrganization.forEachActivity(
+          o,
+          s,
+          { start: day, width, buckets: DAY / width, until: Infinity },
+          (_, v) => {
+            output += v[2] ?? 0
+            requests += v[6] ?? 0
+          }
+        )
+        const minutes = FakeOrganization.minutes(o, s.index, day)
+        expect(output).toBe(minutes.reduce((sum, m) => sum + m.output_tokens, 0))
+        expect(requests).toBe(minutes.reduce((sum, m) => sum + m.requests, 0))
+        for (const m of minutes) expect(m.requests >= 1 && m.requests <= 5).toBe(true)
+      }
+    }
+  })
+
+  it("code execution happens at one minute of the day with the blocks the cost report bills", () => {
+    for (let d = 0; d < o.days; d++) {
+      const day = o.start + d * DAY
+      o.workspaces.forEach((w, wi) => {
+        const ce = FakeOrganization.codeExecution(o, wi, day)
+        const line = FakeOrganization.costLines(o, day).find(
+          (l) => l.workspace_id === w.id && l.cost_type === "code_execution"
+        )
+        if (ce === undefined) return expect(line).toBeUndefined()
+        expect(ce.minute >= day && ce.minute < day + DAY).toBe(true)
+        expect(ce.spans >= 1 && ce.spans <= ce.blocks).toBe(true)
+        expect(line!.picocents).toBe(BigInt(ce.blocks) * FakeOrganization.CODE_EXECUTION_BLOCK_PICOCENTS)
+      })
+    }
+  })
+})

@@ -1,4 +1,4 @@
-import { HttpClient } from "@effect/platform"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import { FakeAdminApi, FakeFault, FakeHttpClient, FakeOrganization, FakeServer } from "../src/index.js"
@@ -249,6 +249,81 @@ describe("transport parity", () => {
         const items = usage.data.flatMap((b) => b.results)
         expect(items.some((i) => !("api_key_id" in i))).toBe(true)
         expect(items.some((i) => i["api_key_id"] === null)).toBe(true)
+      }).pipe(Effect.scoped)
+  )
+
+  it.live(
+    "analytics §1.1 admin §6: the new endpoints, POST bodies and mutations answer identically through the layer and the server",
+    () =>
+      Effect.gen(function* () {
+        const opts = { organization: scenarioOrg, clock: CLOCK, rateLimit: false as const }
+        const A = { ...H, "anthropic-beta": "analytics-usage-cost-2026-08-24" }
+        const J = { ...H, "content-type": "application/json" }
+        const flow: ReadonlyArray<readonly [string, string, Record<string, string>, unknown?]> = [
+          [
+            "GET",
+            "/v1/organizations/analytics/usage?starting_at=2026-03-09T00:00:00Z&ending_at=2026-03-11T00:00:00Z&time_bucket_width=1d&group_by%5B%5D=actor&limit=2",
+            A
+          ],
+          [
+            "GET",
+            "/v1/organizations/analytics/cost?starting_at=2026-03-09T00:00:00Z&ending_at=2026-03-10T00:00:00Z&group_by[]=api_key_id&group_by[]=cost_type",
+            A
+          ],
+          ["GET", "/v1/organizations/analytics/usage?starting_at=2026-03-09T00:00:00Z", H],
+          ["POST", "/v1/organizations/workspaces", J, { name: "Research" }],
+          ["GET", "/v1/organizations/workspaces?include_default=true", H],
+          ["POST", "/v1/organizations/users/user_02fake", J, { role: "billing" }],
+          ["GET", "/v1/organizations/users?roles[]=billing", H],
+          ["POST", "/v1/organizations/invites", J, { email: "sam@example.com", role: "user" }],
+          ["DELETE", "/v1/organizations/users/user_03fake", H],
+          ["GET", "/v1/organizations/users?before_id=user_05fake&limit=2", H],
+          ["POST", "/v1/organizations/api_keys/apikey_02fake", J, { name: "renamed", status: "inactive" }],
+          ["GET", "/v1/organizations/api_keys?status=inactive", H],
+          ["GET", "/v1/organizations/workspaces/wrkspc_01afake/rate_limits?include_inherited=true", H],
+          ["POST", "/v1/organizations/workspaces", J, "{not json"],
+          ["PUT", "/v1/organizations/workspaces", J, { name: "x" }]
+        ]
+        const bodyOf = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body))
+        const viaLayer = yield* Effect.forEach(flow, ([method, path, headers, body]) => {
+          const base = HttpClientRequest.make(method as "GET")(`https://api.anthropic.com${path}`).pipe(
+            HttpClientRequest.setHeaders(headers)
+          )
+          const request =
+            body === undefined ? base : HttpClientRequest.bodyText(base, bodyOf(body), "application/json")
+          return HttpClient.execute(request).pipe(
+            Effect.flatMap((r) =>
+              Effect.map(r.text, (text) => comparable(r.status, Object.entries(r.headers), text))
+            )
+          )
+        }).pipe(Effect.provide(FakeHttpClient.layer(FakeAdminApi.make(opts))))
+        const server = yield* FakeServer.scoped(opts)
+        const viaServer = yield* Effect.forEach(flow, ([method, path, headers, body]) =>
+          Effect.promise(async () => {
+            const response = await fetch(`${server.url}${path}`, {
+              method,
+              headers,
+              ...(body === undefined ? {} : { body: bodyOf(body) })
+            })
+            return comparable(response.status, response.headers.entries(), await response.text())
+          })
+        )
+        expect(viaServer).toEqual(viaLayer)
+        expect(viaLayer.map((x) => x.status)).toEqual([
+          200, 200, 400, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 400, 405
+        ])
+        const names = (JSON.parse(viaLayer[4]!.body) as { data: Array<{ name: string }> }).data.map(
+          (w) => w.name
+        )
+        expect(names[0]).toBe("Default Workspace")
+        expect(names[names.length - 1]).toBe("Research")
+        expect(server.log.filter((e) => e.method === "POST").map((e) => e.body)).toEqual([
+          '{"name":"Research"}',
+          '{"role":"billing"}',
+          '{"email":"sam@example.com","role":"user"}',
+          '{"name":"renamed","status":"inactive"}',
+          "{not json"
+        ])
       }).pipe(Effect.scoped)
   )
 

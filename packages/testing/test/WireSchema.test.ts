@@ -7,6 +7,17 @@ const strict = <A, I>(schema: Schema.Schema<A, I>) =>
   Schema.decodeUnknownSync(schema, { onExcessProperty: "error" })
 const NOW = Date.UTC(2026, 2, 15, 12)
 
+const roundTrip = <A, I>(arb: fc.Arbitrary<A>, schema: Schema.Schema<A, I>) =>
+  fc.assert(
+    fc.property(arb, (value) => {
+      const wire = JSON.parse(JSON.stringify(value)) as unknown
+      // what JSON can carry: no key set to an explicit undefined
+      expect(wire).toStrictEqual(value)
+      expect(strict(schema)(wire)).toEqual(value)
+    }),
+    { numRuns: 40 }
+  )
+
 describe("WireSchema", () => {
   it("describes what the fake sends: every page of every endpoint decodes strictly", () => {
     const api = FakeAdminApi.make({ organization: FakeOrganization.make({ seed: 12, days: 6, now: NOW }) })
@@ -94,17 +105,6 @@ describe("WireSchema", () => {
 })
 
 describe("WireArbitrary", () => {
-  const roundTrip = <A, I>(arb: fc.Arbitrary<A>, schema: Schema.Schema<A, I>) =>
-    fc.assert(
-      fc.property(arb, (value) => {
-        const wire = JSON.parse(JSON.stringify(value)) as unknown
-        // what JSON can carry: no key set to an explicit undefined
-        expect(wire).toStrictEqual(value)
-        expect(strict(schema)(wire)).toEqual(value)
-      }),
-      { numRuns: 40 }
-    )
-
   it("generates valid usage, cost and Claude Code pages and error envelopes", () => {
     roundTrip(WireArbitrary.usageReport, WireSchema.UsageReport)
     roundTrip(WireArbitrary.costReport, WireSchema.CostReport)
@@ -230,5 +230,191 @@ describe("WireFixture", () => {
   it("is deterministic", () => {
     expect(WireFixture.costByDescription()).toEqual(WireFixture.costByDescription())
     expect(WireFixture.organization().usage).toEqual(WireFixture.organization().usage)
+  })
+})
+
+describe("WireSchema: analytics and management (analytics §1–§3, admin §6, §10.10)", () => {
+  const A = { ...HEADERS, "anthropic-beta": "analytics-usage-cost-2026-08-24,fast-mode-2026-02-01" }
+  const org = FakeOrganization.make({ seed: 12, days: 6, now: NOW, keysPerWorkspace: 2 })
+  const api = () => FakeAdminApi.make({ organization: org, rateLimit: false })
+
+  it("describes every analytics page the fake sends: all groupings, widths, fan-outs, an unexported range", () => {
+    const a = api()
+    const range = [
+      ["starting_at", "2026-03-11T00:00:00Z"],
+      ["ending_at", "2026-03-13T00:00:00Z"]
+    ] as const
+    const groupings = [
+      [],
+      ["actor", "actor_type", "api_key_id", "workspace_id", "product"],
+      ["model", "service_tier", "context_window", "inference_geo", "speed"],
+      ["organization_id", "rbac_group_id", "agent_id", "session_id", "claude_tag_category"]
+    ]
+    for (const groupBy of groupings) {
+      for (const width of [[], [["time_bucket_width", "1d"]], [["time_bucket_width", "1h"]]] as const) {
+        const params = [
+          ...range,
+          ...width,
+          ["limit", "100"] as const,
+          ...groupBy.map((g) => ["group_by[]", g] as const)
+        ]
+        for (const page of pages(a, "/v1/organizations/analytics/usage", params, A)) {
+          strict(WireSchema.AnalyticsUsagePage)(page)
+        }
+        for (const fan of [[], ["cost_type"], ["token_type"], ["cost_type", "token_type"]]) {
+          for (const page of pages(
+            a,
+            "/v1/organizations/analytics/cost",
+            [...params, ...fan.map((g) => ["group_by[]", g] as const)],
+            A
+          )) {
+            strict(WireSchema.AnalyticsCostPage)(page)
+          }
+        }
+      }
+    }
+    strict(WireSchema.AnalyticsUsagePage)(
+      call(
+        a,
+        "/v1/organizations/analytics/usage",
+        [
+          ["starting_at", "2026-03-15T13:00:00Z"],
+          ["ending_at", "2026-03-15T16:00:00Z"]
+        ],
+        A
+      ).json
+    )
+  })
+
+  it("describes every management answer the fake sends", () => {
+    const a = api()
+    const P = "/v1/organizations"
+    strict(WireSchema.OrganizationInfo)(call(a, `${P}/me`).json)
+    strict(WireSchema.UserPage)(call(a, `${P}/users`).json)
+    strict(WireSchema.User)(call(a, `${P}/users/user_01fake`).json)
+    strict(WireSchema.InvitePage)(call(a, `${P}/invites`).json)
+    strict(WireSchema.Invite)(call(a, `${P}/invites/invite_01fake`).json)
+    strict(WireSchema.WorkspacePage)(
+      call(a, `${P}/workspaces`, [
+        ["include_default", "true"],
+        ["include_archived", "true"]
+      ]).json
+    )
+    for (const w of ["wrkspc_00defaultfake", "wrkspc_01afake"]) {
+      strict(WireSchema.Workspace)(call(a, `${P}/workspaces/${w}`).json)
+      strict(WireSchema.WorkspaceMemberPage)(call(a, `${P}/workspaces/${w}/members`).json)
+      strict(WireSchema.WorkspaceRateLimitPage)(
+        call(a, `${P}/workspaces/${w}/rate_limits`, [["include_inherited", "true"]]).json
+      )
+    }
+    strict(WireSchema.WorkspaceMember)(call(a, `${P}/workspaces/wrkspc_01afake/members/user_01fake`).json)
+    strict(WireSchema.ApiKeyPage)(call(a, `${P}/api_keys`).json)
+    strict(WireSchema.ApiKey)(call(a, `${P}/api_keys/apikey_02fake`).json)
+    strict(WireSchema.RateLimitPage)(call(a, `${P}/rate_limits`).json)
+    strict(WireSchema.RateLimitPage)(call(a, `${P}/rate_limits`, [["limit", "2"]]).json)
+    const write = (method: string, path: string, body?: unknown) =>
+      JSON.parse(
+        a.handle({
+          method,
+          url: path,
+          headers: { ...HEADERS, "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) })
+        }).body
+      ) as unknown
+    strict(WireSchema.Workspace)(write("POST", `${P}/workspaces`, { name: "New" }))
+    strict(WireSchema.Workspace)(write("POST", `${P}/workspaces/wrkspc_01afake/archive`))
+    strict(WireSchema.Invite)(write("POST", `${P}/invites`, { email: "z@example.com", role: "user" }))
+    strict(WireSchema.InviteDeleted)(write("DELETE", `${P}/invites/invite_01fake`))
+    strict(WireSchema.UserDeleted)(write("DELETE", `${P}/users/user_02fake`))
+    strict(WireSchema.WorkspaceMemberDeleted)(
+      write("DELETE", `${P}/workspaces/wrkspc_00defaultfake/members/user_03fake`)
+    )
+    strict(WireSchema.ApiKey)(write("POST", `${P}/api_keys/apikey_01fake`, { name: "n" }))
+  })
+
+  it("generates valid analytics pages (every actor variant) and management pages", () => {
+    roundTrip(WireArbitrary.analyticsUsagePage, WireSchema.AnalyticsUsagePage)
+    roundTrip(WireArbitrary.analyticsCostPage, WireSchema.AnalyticsCostPage)
+    roundTrip(WireArbitrary.analyticsActor, WireSchema.AnalyticsActor)
+    roundTrip(WireArbitrary.userPage, WireSchema.UserPage)
+    roundTrip(WireArbitrary.invitePage, WireSchema.InvitePage)
+    roundTrip(WireArbitrary.workspacePage, WireSchema.WorkspacePage)
+    roundTrip(WireArbitrary.workspaceMemberPage, WireSchema.WorkspaceMemberPage)
+    roundTrip(WireArbitrary.apiKeyPage, WireSchema.ApiKeyPage)
+    roundTrip(WireArbitrary.rateLimitPage, WireSchema.RateLimitPage)
+    roundTrip(WireArbitrary.workspaceRateLimitPage, WireSchema.WorkspaceRateLimitPage)
+    const kinds = new Set(fc.sample(WireArbitrary.analyticsActor, 200).map((a) => a.type))
+    expect(kinds).toEqual(new Set(["user_actor", "service_account_actor", "federated_actor", "api_actor"]))
+  })
+
+  it("keeps the invariants: has_more iff next_page, no export means no rows, token_type only on tokens rows, first/last ids", () => {
+    fc.assert(
+      fc.property(WireArbitrary.analyticsCostPage, WireArbitrary.apiKeyPage, (page, keys) => {
+        expect(page.has_more).toBe(page.next_page !== null)
+        if (page.data_refreshed_at === null) expect(page.data).toEqual([])
+        for (const row of page.data) {
+          if (row.group.cost_type !== "tokens") expect(row.group.token_type).toBeNull()
+        }
+        expect(keys.first_id).toBe(keys.data[0]?.id ?? null)
+        expect(keys.last_id).toBe(keys.data[keys.data.length - 1]?.id ?? null)
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it("offers fixtures of the new endpoints that decode, and their error answers", () => {
+    const usage = WireFixture.analyticsUsage()
+    strict(WireSchema.AnalyticsUsagePage)(usage.body)
+    expect(usage.body).toMatchObject({
+      has_more: true,
+      next_page: expect.stringMatching(/^page_/),
+      data_refreshed_at: "2026-03-08T12:00:00Z"
+    })
+    expect(usage.body.data).toHaveLength(3)
+    const byWorkspace = WireFixture.analyticsUsageByWorkspace()
+    expect(byWorkspace.body.data.map((r) => r.group.workspace_id)).toContain("wrkspc_00defaultfake")
+    const cost = WireFixture.analyticsCost()
+    strict(WireSchema.AnalyticsCostPage)(cost.body)
+    expect(cost.body.data.length).toBeGreaterThan(2)
+    expect(cost.body.data.every((r) => r.cost.requests === null)).toBe(true)
+    expect(WireFixture.analyticsNotExported().body).toEqual({
+      data: [],
+      has_more: false,
+      next_page: null,
+      data_refreshed_at: null
+    })
+    strict(WireSchema.OrganizationInfo)(WireFixture.organizationInfo().body)
+    strict(WireSchema.UserPage)(WireFixture.users().body)
+    expect(WireFixture.users().body).toMatchObject({
+      has_more: true,
+      first_id: "user_01fake",
+      last_id: "user_02fake"
+    })
+    strict(WireSchema.InvitePage)(WireFixture.invites().body)
+    strict(WireSchema.WorkspacePage)(WireFixture.workspaces().body)
+    strict(WireSchema.WorkspaceMemberPage)(WireFixture.workspaceMembers().body)
+    strict(WireSchema.ApiKeyPage)(WireFixture.apiKeys().body)
+    strict(WireSchema.RateLimitPage)(WireFixture.rateLimits().body)
+    strict(WireSchema.WorkspaceRateLimitPage)(WireFixture.workspaceRateLimits().body)
+    expect(strict(WireSchema.Workspace)(WireFixture.workspaceCreated().body).name).toBe("Research")
+    const errors = [...WireFixture.analyticsErrors(), ...WireFixture.managementErrors()]
+    for (const e of errors) strict(WireSchema.ErrorResponse)(e.body)
+    expect(errors.map((e) => [e.status, e.body.error.details?.error_code])).toEqual([
+      [400, "beta_header_required"],
+      [400, "too_many_group_by_dimensions"],
+      [400, "date_range_too_long"],
+      [400, "date_range_too_long"],
+      [400, "starting_at_out_of_range"],
+      [400, "unknown_parameter"],
+      [400, "missing_required_parameter"],
+      [400, "incompatible_parameters"],
+      [410, "cursor_expired"],
+      [404, "not_found"],
+      [400, "invalid_parameter_value"],
+      [409, "already_exists"],
+      [403, "permission_denied"],
+      [400, "invalid_page_cursor"],
+      [405, "method_not_allowed"]
+    ])
   })
 })

@@ -52,7 +52,12 @@ export const call = <A = unknown>(
 }
 
 /** Every page of a report, following next_page. */
-export const pages = <A>(api: FakeAdminApi.FakeAdminApi, path: string, params: Params, headers = HEADERS) => {
+export const pages = <A>(
+  api: FakeAdminApi.FakeAdminApi,
+  path: string,
+  params: Params,
+  headers: Record<string, string> = HEADERS
+) => {
   const out: Array<Page<A>> = []
   let page: string | null = null
   for (let i = 0; i < 10_000; i++) {
@@ -109,3 +114,53 @@ export const picocents = (amount: string): bigint => {
   if (m === null) throw new Error(`not a decimal amount: ${amount}`)
   return BigInt(m[1]!) * 1_000_000_000_000n + BigInt((m[2] ?? "").padEnd(12, "0"))
 }
+
+export const ANALYTICS_USAGE = "/v1/organizations/analytics/usage"
+export const ANALYTICS_COST = "/v1/organizations/analytics/cost"
+export const ANALYTICS_BETA = "analytics-usage-cost-2026-08-24"
+export const ANALYTICS_HEADERS = { ...HEADERS, "anthropic-beta": ANALYTICS_BETA }
+
+export interface ErrorBody {
+  readonly type: string
+  readonly error: {
+    readonly type: string
+    readonly message: string
+    readonly details?: { readonly error_code?: string }
+  }
+  readonly request_id: string
+}
+
+/** Any request to the fake, with an optional JSON body; parses the answer. */
+export const send = <A = unknown>(
+  api: FakeAdminApi.FakeAdminApi,
+  method: string,
+  path: string,
+  options: {
+    readonly params?: Params
+    readonly body?: unknown
+    readonly headers?: Record<string, string>
+  } = {}
+) => {
+  const headers: Record<string, string> = {
+    ...(options.headers ?? HEADERS),
+    ...(options.body === undefined ? {} : { "content-type": "application/json" })
+  }
+  const response = api.handle({
+    method,
+    url: url(path, options.params ?? []),
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) })
+  })
+  return { ...response, json: JSON.parse(response.body) as A }
+}
+
+/** Every row of an analytics endpoint, following next_page. */
+export const analyticsRows = <A>(
+  api: FakeAdminApi.FakeAdminApi,
+  path: string,
+  params: Params,
+  headers: Record<string, string> = ANALYTICS_HEADERS
+): ReadonlyArray<A> => pages<A>(api, path, params, headers).flatMap((p) => p.data)
+
+/** The error code of an error answer. */
+export const codeOf = (r: { readonly json: unknown }) => (r.json as ErrorBody).error.details?.error_code

@@ -15,13 +15,22 @@ const UNKNOWN_ENUMS: Readonly<Record<string, string>> = {
   cost_type: "managed_agents_usage",
   token_type: "cache_creation.ephemeral_24h_input_tokens",
   customer_type: "enterprise_api",
-  subscription_type: "max"
+  subscription_type: "max",
+  product: "claude_future",
+  claude_tag_category: "weekly"
 }
 
 const LATER_OPTIONAL = ["inference_geo", "account_id", "service_account_id", "speed", "subscription_type"]
 
 const driftItem = (item: JsonObject, fault: Extract<Fault, { kind: "drift" }>): JsonObject => {
   const out: JsonObject = { ...item }
+  // Analytics rows: drift inside `group`, and extra fields in `usage` / `cost`.
+  const group = out["group"]
+  if (isObject(group)) out["group"] = driftItem(group, { ...fault, missingOptional: false })
+  for (const inner of ["usage", "cost"]) {
+    const value = out[inner]
+    if (isObject(value) && fault.extraFields !== false) out[inner] = { ...value, fake_drift_metric: 1 }
+  }
   if (fault.unknownEnums !== false) {
     for (const [field, value] of Object.entries(UNKNOWN_ENUMS)) {
       if (typeof out[field] === "string") out[field] = value
@@ -74,11 +83,14 @@ export const alterPage = (body: string, fault: Fault, ownCursor: string): string
         }
         return driftItem(entry, fault)
       })
-      return JSON.stringify({
+      const envelope: JsonObject = {
         ...page,
         data: drifted,
         ...(fault.extraFields !== false ? { fake_drift_page_field: { note: "added by a newer API" } } : {})
-      })
+      }
+      // The analytics envelope's data_refreshed_at is read as null when absent (analytics reference §1.3).
+      if (fault.missingOptional !== false) delete envelope["data_refreshed_at"]
+      return JSON.stringify(envelope)
     }
     default:
       return undefined

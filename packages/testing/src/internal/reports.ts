@@ -23,7 +23,8 @@ import {
   type Outcome,
   parseDate,
   parseLimit,
-  parseRfc3339,
+  instantParam,
+  requiredInstant,
   type Rejection,
   scalar
 } from "./wire.js"
@@ -122,35 +123,18 @@ const window = (
   defaultEnd: number
 ): Window | Rejection => {
   const { query } = request
-  const startRaw = scalar(query, "starting_at")
-  if (isRejection(startRaw)) return startRaw
-  if (startRaw === null) {
-    return invalid(
-      "starting_at: required; an RFC 3339 timestamp such as 2026-03-01T00:00:00Z",
-      "missing_required_parameter"
-    )
-  }
-  const start = parseRfc3339(startRaw)
-  if (start === undefined) {
-    return invalid(
-      `starting_at: must be an RFC 3339 timestamp such as 2026-03-01T00:00:00Z, got ${JSON.stringify(startRaw)}`
-    )
-  }
-  const endRaw = scalar(query, "ending_at")
-  if (isRejection(endRaw)) return endRaw
-  const end = endRaw === null ? defaultEnd : parseRfc3339(endRaw)
-  if (end === undefined) {
-    return invalid(
-      `ending_at: must be an RFC 3339 timestamp such as 2026-03-08T00:00:00Z, got ${JSON.stringify(endRaw)}`
-    )
-  }
+  const start = requiredInstant(query, "starting_at", "2026-03-01T00:00:00Z")
+  if (isRejection(start)) return start
+  const given = instantParam(query, "ending_at", "2026-03-08T00:00:00Z")
+  if (isRejection(given)) return given
+  const end = given ?? defaultEnd
   // Buckets are snapped to the start of their UTC minute/hour/day and end at or before ending_at.
   const first = Math.floor(start / width) * width
   const last = Math.floor(end / width) * width
   if (last <= first) {
-    const given = endRaw === null ? `no ending_at (the default end is ${formatInstant(end)})` : "ending_at"
+    const what = given === null ? `no ending_at (the default end is ${formatInstant(end)})` : "ending_at"
     return invalid(
-      `invalid date range: ending_at must be after starting_at once both are floored to the bucket width; got ${given}, floored to ${formatInstant(last)}, not after starting_at floored to ${formatInstant(first)}`,
+      `invalid date range: ending_at must be after starting_at once both are floored to the bucket width; got ${what}, floored to ${formatInstant(last)}, not after starting_at floored to ${formatInstant(first)}`,
       "invalid_date_range",
       { "x-should-retry": "false" }
     )

@@ -21,6 +21,16 @@ export const ERROR_CODES = [
   "invalid_date_range",
   "beta_header_required",
   "invalid_page_cursor",
+  // 400 invalid_request_error: the analytics and management endpoints
+  "unknown_parameter",
+  "incompatible_parameters",
+  "date_range_too_long",
+  "starting_at_out_of_range",
+  "too_many_filter_values",
+  "parent_organization_required",
+  "invalid_request_body",
+  "operation_not_allowed",
+  "workspace_limit_reached",
   // 400 invalid_request_error: headers
   "missing_api_version",
   "unsupported_api_version",
@@ -28,9 +38,11 @@ export const ERROR_CODES = [
   "missing_api_key",
   "invalid_api_key",
   "admin_key_required",
-  // 404 / 405
+  "permission_denied",
+  // 404 / 405 / 409
   "not_found",
   "method_not_allowed",
+  "already_exists",
   // 429: the per-minute limiter, and the spend-limit fault
   "rate_limit_exceeded",
   "enforced_spend_limit_reached",
@@ -147,6 +159,35 @@ export const scalar = (query: URLSearchParams, name: string): string | Rejection
     return invalid(`${name}: expected one value, got ${all.length}`, "repeated_scalar_parameter")
   }
   return all[0] ?? null
+}
+
+/**
+ * An optional RFC 3339 parameter: its instant (ms), `null` when absent, or the
+ * 400 naming it (malformed or repeated).
+ */
+export const instantParam = (
+  query: URLSearchParams,
+  name: string,
+  example: string
+): number | null | Rejection => {
+  const raw = scalar(query, name)
+  if (isRejection(raw) || raw === null) return raw
+  const ms = parseRfc3339(raw)
+  return ms === undefined
+    ? invalid(`${name}: must be an RFC 3339 timestamp such as ${example}, got ${JSON.stringify(raw)}`)
+    : ms
+}
+
+/** A required RFC 3339 parameter: absent is a 400 `missing_required_parameter` naming it. */
+export const requiredInstant = (
+  query: URLSearchParams,
+  name: string,
+  example: string
+): number | Rejection => {
+  const ms = instantParam(query, name, example)
+  return ms === null
+    ? invalid(`${name}: required; an RFC 3339 timestamp such as ${example}`, "missing_required_parameter")
+    : ms
 }
 
 /** Whether a parse step rejected the request. */
