@@ -1,10 +1,10 @@
 // Daily token usage by model for March 2026, then the month's cost in dollars.
-// Run with ANTHROPIC_ADMIN_API_KEY set: `npx tsx examples/effect.ts`.
+// Run with ANTHROPIC_ADMIN_API_KEY set: `npx tsx examples/effect.ts` (plain JavaScript too: no type syntax).
 import { FetchHttpClient } from "@effect/platform"
 import { AdminApiClient, CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
 import { BigDecimal, Console, DateTime, Duration, Effect, Layer, Stream } from "effect"
 
-const march = { startingAt: "2026-03-01T00:00:00Z", endingAt: "2026-04-01T00:00:00Z" } as const
+const march = { startingAt: "2026-03-01T00:00:00Z", endingAt: "2026-04-01T00:00:00Z" }
 
 const program = Effect.gen(function* () {
   // every row of every daily bucket, in time order, pages and windows handled

@@ -1,31 +1,45 @@
 /**
- * A Promise facade for scripts that do not use Effect: the same reports,
- * validation and retries as the Effect API, as `async` functions and
- * `AsyncIterable`s. Errors are the same classes as in {@link AdminApiError}
- * (real `Error` subclasses with `_tag`, `status`, `requestId`, …).
+ * A Promise client for scripts and services that do not use Effect: the same
+ * reports, validation and retries as the Effect API, as `async` functions and
+ * `AsyncIterable`s that yield **plain JSON values** ({@link Plain}): instants
+ * as RFC 3339 strings, money as exact decimal strings, counts as numbers,
+ * `null` for absent dimensions. Options follow the official SDK
+ * (`@anthropic-ai/sdk`): `maxRetries`, `timeout`, `defaultHeaders`, `fetch`,
+ * `logger`/`logLevel` on the client; `signal`, `timeout`, `maxRetries`,
+ * `headers` per call; `withResponse()` for the request id and headers.
+ *
+ * Errors are the classes of {@link AdminApiError} (real `Error` subclasses
+ * with `_tag`, `status`, `requestId`, …), plus {@link AbortError} when a call's
+ * `signal` aborts it.
+ *
+ * The environment is read here and only here, and only for options not
+ * given: `ANTHROPIC_ADMIN_API_KEY` (`apiKey`), `ANTHROPIC_BASE_URL`
+ * (`baseUrl`, also when `apiKey` is given) and `ANTHROPIC_LOG` (`logLevel`).
  *
  * @example
  * ```ts
- * const client = AdminApi.createClient({ apiKey: process.env.ANTHROPIC_ADMIN_API_KEY! })
- * for await (const bucket of client.messagesUsage({ startingAt: "2026-03-01", endingAt: "2026-04-01" })) {
- *   console.log(bucket.starting_at, bucket.results.length)
+ * const client = AdminApi.createClient() // ANTHROPIC_ADMIN_API_KEY from the environment
+ * for await (const row of client.costReportRows({ startingAt: "2026-03-01", endingAt: "2026-04-01" })) {
+ *   console.log(row.starting_at, row.description, row.amount_usd)
  * }
  * await client.dispose()
  * ```
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, HttpClient } from "@effect/platform"
+import { FetchHttpClient, HttpClient, UrlParams } from "@effect/platform"
 import {
   Cause,
   Config,
   Duration,
   Effect,
+  Either,
   Exit,
   Layer,
   ManagedRuntime,
+  Option,
   Redacted,
-  type Runtime,
+  Schema,
   Stream
 } from "effect"
 import * as AdminApiClient from "./AdminApiClient.js"
@@ -33,37 +47,176 @@ import { type AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import * as ClaudeCodeReport from "./ClaudeCodeReport.js"
 import * as CostReport from "./CostReport.js"
 import type { Page, PagesOptions, StreamOptions } from "./Pagination.js"
+import * as Plain from "./Plain.js"
 import type * as RetryPolicy from "./RetryPolicy.js"
 import * as UsageReport from "./UsageReport.js"
 
 /**
- * How to build a Promise client.
+ * Where the client writes its log lines: `console` by default, or any object
+ * with these four methods (pino, winston and the official SDK's loggers fit).
+ * @since 0.2.0
+ */
+export interface Logger {
+  readonly debug: (message: string, ...rest: Array<unknown>) => void
+  readonly info: (message: string, ...rest: Array<unknown>) => void
+  readonly warn: (message: string, ...rest: Array<unknown>) => void
+  readonly error: (message: string, ...rest: Array<unknown>) => void
+}
+
+/**
+ * The least severe level written: `debug` logs every request and response
+ * (method, URL, status, request id, time; never a header), `info` every retry
+ * and its wait, `warn`/`error` nothing the client knows of today, `off`
+ * nothing at all.
+ * @since 0.2.0
+ */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off"
+
+const LEVELS: ReadonlyArray<LogLevel> = ["debug", "info", "warn", "error", "off"]
+
+/**
+ * How to build a Promise client. Every option is optional.
  * @since 0.1.0
  */
 export interface ClientOptions {
-  /**
-   * The Admin API key. When omitted, `ANTHROPIC_ADMIN_API_KEY` is read
-   * through Effect's `Config` (and `ANTHROPIC_BASE_URL` for the base URL).
-   */
+  /** The Admin API key (`sk-ant-admin…`); default `ANTHROPIC_ADMIN_API_KEY`. */
   readonly apiKey?: string | Redacted.Redacted<string> | undefined
-  /** Defaults to `https://api.anthropic.com`. */
+  /**
+   * Default `ANTHROPIC_BASE_URL` when set (also when `apiKey` is given), else
+   * `https://api.anthropic.com`.
+   */
   readonly baseUrl?: string | undefined
-  /** Sent as `anthropic-version`; defaults to `2023-06-01`. */
-  readonly anthropicVersion?: string | undefined
+  /** Sent as `anthropic-version`; defaults to `2023-06-01` (see `AdminApiClient.ANTHROPIC_VERSION`). */
+  readonly anthropicVersion?: AdminApiClient.AnthropicVersion | undefined
   /** Extra `anthropic-beta` flags sent on every request. */
   readonly betas?: ReadonlyArray<string> | undefined
   /** Prepended to the default `User-Agent`. */
   readonly userAgent?: string | undefined
-  /** Per-request timeout in milliseconds (each attempt); default 30 000. */
+  /** Timeout of each attempt in milliseconds; default 30 000. */
+  readonly timeout?: number | undefined
+  /** @deprecated Use `timeout` (also milliseconds). */
   readonly timeoutMillis?: number | undefined
-  /** Retry policy options (see `RetryPolicy`), or `false` for no retries. */
+  /**
+   * Retries after the first attempt, at most (`0`: one request per page).
+   * Default: unlimited within the retry policy's time budget (3 minutes), so
+   * a per-minute rate limit is waited out. Sets `retry.maxAttempts` to
+   * `maxRetries + 1`.
+   */
+  readonly maxRetries?: number | undefined
+  /** The full retry policy (see `RetryPolicy`), or `false` for no retries. */
   readonly retry?: RetryPolicy.Options | false | undefined
   /** Called before each wait; errors it throws are ignored. */
   readonly onRetry?: ((event: RetryEvent) => void | Promise<void>) | undefined
-  /** A `fetch` implementation to use instead of `globalThis.fetch`. */
+  /**
+   * Headers sent with every request, after the client's own (so they may
+   * replace `anthropic-version` or `user-agent`); `x-api-key` always comes
+   * from `apiKey`.
+   */
+  readonly defaultHeaders?: Readonly<Record<string, string>> | undefined
+  /** A `fetch` implementation to use instead of `globalThis.fetch` (proxies, tests). */
   readonly fetch?: typeof globalThis.fetch | undefined
-  /** An Effect `HttpClient` to send requests with instead of `fetch` (tests, custom transports). */
+  /** An Effect `HttpClient` to send requests with instead of `fetch` (e.g. the testing kit's fake). */
   readonly httpClient?: HttpClient.HttpClient | undefined
+  /** Where log lines go; default `console`. */
+  readonly logger?: Logger | undefined
+  /** Default `ANTHROPIC_LOG` when it names a level, else `"warn"`. */
+  readonly logLevel?: LogLevel | undefined
+  /**
+   * Send W3C `traceparent` and `b3` headers with each request. Default
+   * `false`: no trace context leaves your process. (The Promise client's
+   * spans go to Effect's built-in tracer; forward your own trace context with
+   * `headers` instead.)
+   */
+  readonly tracerPropagation?: boolean | undefined
+}
+
+/**
+ * Options of one call, as in the official SDK. They apply to every request
+ * the call sends (pages, windows, retries).
+ * @since 0.2.0
+ */
+export interface RequestOptions {
+  /**
+   * Aborts the call: its promise (or the pending `next()` of its iterable)
+   * rejects at once with {@link AbortError}, the request in flight is
+   * cancelled and no further request is sent.
+   */
+  readonly signal?: AbortSignal | undefined
+  /** Timeout of each attempt of this call, in milliseconds. */
+  readonly timeout?: number | undefined
+  /** Retries after the first attempt for this call (`0`: exactly one request per page). */
+  readonly maxRetries?: number | undefined
+  /** Headers added to this call's requests (after `defaultHeaders`). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * Options of the `buckets`/`rows` iterables: {@link RequestOptions} plus
+ * `concurrency`.
+ * @since 0.2.0
+ */
+export interface StreamRequestOptions extends RequestOptions, StreamOptions {}
+
+/**
+ * Options of the `…Pages` iterables: {@link RequestOptions} plus `startPage`.
+ * @since 0.2.0
+ */
+export interface PagesRequestOptions extends RequestOptions, PagesOptions {}
+
+/**
+ * What `withResponse()` resolves with: the plain page, the `request-id`
+ * (`null` when the API sent none) and the response's status and headers.
+ * @since 0.2.0
+ */
+export interface WithResponse<T> {
+  readonly data: T
+  readonly request_id: string | null
+  readonly response: { readonly status: number; readonly headers: Headers }
+}
+
+/**
+ * The promise a page call returns: it resolves with the plain page, and
+ * `withResponse()` gives the same result with its request id and headers,
+ * like the official SDK's `APIPromise`.
+ * @since 0.2.0
+ */
+export class APIPromise<T> extends Promise<T> {
+  readonly #result: Promise<WithResponse<T>>
+  constructor(result: Promise<WithResponse<T>>) {
+    super((resolve) => resolve(null as never))
+    this.#result = result
+  }
+  static override get [Symbol.species]() {
+    return Promise
+  }
+  /** The page with its `request_id` and `response` (`status`, `headers`). */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#result
+  }
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null
+  ): Promise<R1 | R2> {
+    return this.#result.then((result) => result.data).then(onfulfilled, onrejected)
+  }
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onrejected)
+  }
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onfinally)
+  }
+}
+
+/**
+ * A call was aborted through its `signal`. `reason` describes the signal's
+ * reason (e.g. `TimeoutError: signal timed out` for `AbortSignal.timeout`).
+ * `name` is `"AbortError"`, as for an aborted `fetch`.
+ * @since 0.2.0
+ */
+export class AbortError extends Schema.TaggedError<AbortError>()("AbortError", { reason: Schema.String }) {
+  override get message() {
+    return `The call was aborted by its signal (${this.reason}); no further request is sent.`
+  }
 }
 
 /**
@@ -76,153 +229,375 @@ export interface RetryEvent extends AdminApiClient.RetryEvent {
 }
 
 /**
- * The Promise client. Streams are lazy: nothing is sent until iteration
- * starts, and breaking out of a `for await` cancels the requests in flight.
+ * The Promise client. Iterables are lazy: nothing is sent until iteration
+ * starts, and breaking out of a `for await` (or aborting its `signal`)
+ * cancels the requests in flight. Every value is plain JSON ({@link Plain}).
  * @since 0.1.0
  */
 export interface Client {
   /** Every bucket of the Messages Usage Report for the range, in time order. */
   readonly messagesUsage: (
     params: UsageReport.Params,
-    options?: StreamOptions
-  ) => AsyncIterable<UsageReport.UsageBucket>
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.UsageBucket>
   /** Every row of the Messages Usage Report, with its bucket's edges. */
   readonly messagesUsageRows: (
     params: UsageReport.Params,
-    options?: StreamOptions
-  ) => AsyncIterable<UsageReport.UsageRow>
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.UsageRow>
   /** The pages of one range, following `next_page`. */
   readonly messagesUsagePages: (
     params: UsageReport.Params,
-    options?: PagesOptions
-  ) => AsyncIterable<Page<UsageReport.UsageBucket>>
+    options?: PagesRequestOptions
+  ) => AsyncIterable<Plain.Page<Plain.UsageBucket>>
   /** One page of the Messages Usage Report. */
-  readonly messagesUsagePage: (params: UsageReport.Params) => Promise<UsageReport.UsagePage>
+  readonly messagesUsagePage: (
+    params: UsageReport.Params,
+    options?: RequestOptions
+  ) => APIPromise<Plain.UsagePage>
   /** Every daily bucket of the Cost Report for the range, in time order. */
   readonly costReport: (
     params: CostReport.Params,
-    options?: StreamOptions
-  ) => AsyncIterable<CostReport.CostBucket>
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.CostBucket>
   /** Every row of the Cost Report, with its bucket's edges. */
   readonly costReportRows: (
     params: CostReport.Params,
-    options?: StreamOptions
-  ) => AsyncIterable<CostReport.CostRow>
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.CostRow>
   /** The pages of one range, following `next_page`. */
   readonly costReportPages: (
     params: CostReport.Params,
-    options?: PagesOptions
-  ) => AsyncIterable<Page<CostReport.CostBucket>>
+    options?: PagesRequestOptions
+  ) => AsyncIterable<Plain.Page<Plain.CostBucket>>
   /** One page of the Cost Report. */
-  readonly costReportPage: (params: CostReport.Params) => Promise<CostReport.CostPage>
+  readonly costReportPage: (params: CostReport.Params, options?: RequestOptions) => APIPromise<Plain.CostPage>
   /** Every Claude Code record of the days in `[from, to)`, day by day. */
   readonly claudeCodeUsage: (
-    params: ClaudeCodeReport.RangeParams
-  ) => AsyncIterable<ClaudeCodeReport.ClaudeCodeRecord>
+    params: ClaudeCodeReport.RangeParams,
+    options?: RequestOptions
+  ) => AsyncIterable<Plain.ClaudeCodeRecord>
   /** The pages of one day, following `next_page`. */
   readonly claudeCodeUsagePages: (
     params: ClaudeCodeReport.Params,
-    options?: PagesOptions
-  ) => AsyncIterable<Page<ClaudeCodeReport.ClaudeCodeRecord>>
+    options?: PagesRequestOptions
+  ) => AsyncIterable<Plain.Page<Plain.ClaudeCodeRecord>>
   /** One page of one day of the Claude Code report. */
-  readonly claudeCodeUsagePage: (params: ClaudeCodeReport.Params) => Promise<ClaudeCodeReport.ClaudeCodePage>
-  /** Releases the client's resources. */
+  readonly claudeCodeUsagePage: (
+    params: ClaudeCodeReport.Params,
+    options?: RequestOptions
+  ) => APIPromise<Plain.ClaudeCodePage>
+  /** Releases the client's resources (cancels whatever is still running). */
   readonly dispose: () => Promise<void>
 }
 
-const rejectWith = <A, E>(exit: Exit.Exit<A, E>): A => {
+const describeReason = (reason: unknown): string =>
+  reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason ?? "aborted")
+
+const aborted = (signal: AbortSignal) => new AbortError({ reason: describeReason(signal.reason) })
+
+const invalid = (field: string, allowed: string, received: unknown) =>
+  Either.left(new InvalidParameterError({ field, allowed, received: String(received) }))
+
+const checkRetries = (
+  field: string,
+  n: number | undefined
+): Either.Either<number | undefined, InvalidParameterError> =>
+  n === undefined || (Number.isInteger(n) && n >= 0) || n === Number.POSITIVE_INFINITY
+    ? Either.right(n)
+    : invalid(field, "a non-negative integer (0: no retries) or Infinity", n)
+
+const checkMillis = (
+  field: string,
+  n: number | undefined
+): Either.Either<number | undefined, InvalidParameterError> =>
+  n === undefined || (Number.isFinite(n) && n > 0) ? Either.right(n) : invalid(field, "milliseconds > 0", n)
+
+/** A call's options in the Effect API's terms, validated. */
+const requestOptions = (
+  options: RequestOptions
+): Either.Either<AdminApiClient.RequestOptions, InvalidParameterError> =>
+  Either.gen(function* () {
+    const timeout = yield* checkMillis("timeout", options.timeout)
+    const maxRetries = yield* checkRetries("maxRetries", options.maxRetries)
+    return {
+      ...(timeout === undefined ? {} : { timeout: Duration.millis(timeout) }),
+      ...(maxRetries === undefined ? {} : { retry: { maxAttempts: maxRetries + 1 } }),
+      ...(options.headers === undefined ? {} : { headers: options.headers })
+    }
+  })
+
+const nonBlank = (value: Option.Option<string>): string | undefined =>
+  Option.getOrUndefined(
+    Option.filter(
+      Option.map(value, (s) => s.trim()),
+      (s) => s !== ""
+    )
+  )
+
+const missingKey = new InvalidParameterError({
+  field: "apiKey",
+  allowed: "an Admin API key, passed as apiKey or set in ANTHROPIC_ADMIN_API_KEY",
+  received: "no apiKey and no ANTHROPIC_ADMIN_API_KEY"
+})
+
+/**
+ * The client layer: options given win; the environment (through Effect's
+ * `Config`) fills in the rest.
+ */
+const clientLayer = (options: ClientOptions) =>
+  Layer.unwrapEffect(
+    Effect.gen(function* () {
+      const envKey = nonBlank(yield* Config.option(Config.string("ANTHROPIC_ADMIN_API_KEY")))
+      const apiKey =
+        options.apiKey === undefined
+          ? envKey === undefined
+            ? yield* Effect.fail(missingKey)
+            : Redacted.make(envKey)
+          : Redacted.isRedacted(options.apiKey)
+            ? options.apiKey
+            : Redacted.make(options.apiKey)
+      const baseUrl = options.baseUrl ?? nonBlank(yield* Config.option(Config.string("ANTHROPIC_BASE_URL")))
+      const envLevel = nonBlank(yield* Config.option(Config.string("ANTHROPIC_LOG")))
+      const level = options.logLevel ?? LEVELS.find((l) => l === envLevel?.toLowerCase()) ?? ("warn" as const)
+      const timeout = yield* checkMillis("timeout", options.timeout ?? options.timeoutMillis)
+      const maxRetries = yield* checkRetries("maxRetries", options.maxRetries)
+      const logger: Logger = options.logger ?? globalThis.console
+      const log = (at: Exclude<LogLevel, "off">, message: string) =>
+        LEVELS.indexOf(at) >= LEVELS.indexOf(level) ? Effect.sync(() => logger[at](message)) : Effect.void
+      const onRetry = options.onRetry
+      const retry =
+        maxRetries === undefined ? options.retry : { ...(options.retry || {}), maxAttempts: maxRetries + 1 }
+      return AdminApiClient.layer({
+        apiKey,
+        ...(baseUrl === undefined ? {} : { baseUrl }),
+        ...(options.anthropicVersion === undefined ? {} : { anthropicVersion: options.anthropicVersion }),
+        ...(options.betas === undefined ? {} : { betas: options.betas }),
+        ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+        ...(timeout === undefined ? {} : { timeout: Duration.millis(timeout) }),
+        ...(retry === undefined ? {} : { retry }),
+        ...(options.defaultHeaders === undefined ? {} : { headers: options.defaultHeaders }),
+        ...(options.tracerPropagation === undefined ? {} : { tracerPropagation: options.tracerPropagation }),
+        onRetry: (event) =>
+          Effect.zipRight(
+            log("info", retryLine(event)),
+            onRetry === undefined
+              ? Effect.void
+              : Effect.tryPromise(async () =>
+                  onRetry({ ...event, delayMillis: Duration.toMillis(event.delay) })
+                ).pipe(Effect.ignore)
+          ),
+        transformClient: (client) =>
+          client.pipe(
+            HttpClient.tapRequest((request) => {
+              const query = UrlParams.toString(request.urlParams)
+              return log(
+                "debug",
+                `request ${request.method} ${request.url}${query === "" ? "" : `?${query}`}`
+              )
+            }),
+            HttpClient.tap((response) => {
+              const id = response.headers["request-id"]
+              return log(
+                "debug",
+                `response ${response.status} ${response.request.method} ${new URL(response.request.url).pathname}${id === undefined ? "" : ` request-id ${id}`}`
+              )
+            })
+          )
+      })
+    })
+  )
+
+const retryLine = (event: AdminApiClient.RetryEvent): string => {
+  const { error } = event
+  const status = "status" in error ? ` ${error.status}` : ""
+  const id = "requestId" in error && error.requestId !== undefined ? ` (request-id ${error.requestId})` : ""
+  return `${error._tag}${status}${id} on attempt ${event.attempt}; retrying in ${Duration.format(event.delay)}`
+}
+
+const squash = <A, E>(exit: Exit.Exit<A, E>): A => {
   if (Exit.isSuccess(exit)) return exit.value
   throw Cause.squash(exit.cause)
 }
 
 /**
- * Builds a Promise client. No request is sent until a report is read.
+ * Builds a Promise client. No request is sent (and the environment is not
+ * read) until a report is read; a missing key rejects the first call with
+ * `InvalidParameterError` on `apiKey`.
  * @since 0.1.0
  */
 export const createClient = (options: ClientOptions = {}): Client => {
-  const onRetry = options.onRetry
-  const shared = {
-    ...(options.anthropicVersion === undefined ? {} : { anthropicVersion: options.anthropicVersion }),
-    ...(options.betas === undefined ? {} : { betas: options.betas }),
-    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
-    ...(options.timeoutMillis === undefined ? {} : { timeout: options.timeoutMillis }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(onRetry === undefined
-      ? {}
-      : {
-          onRetry: (event: AdminApiClient.RetryEvent) =>
-            Effect.tryPromise(async () =>
-              onRetry({ ...event, delayMillis: Duration.toMillis(event.delay) })
-            ).pipe(Effect.ignore)
-        })
-  }
-  const apiKey = options.apiKey
-  const clientLayer =
-    apiKey === undefined
-      ? AdminApiClient.layerConfig({
-          ...shared,
-          ...(options.baseUrl === undefined
-            ? {}
-            : { baseUrl: Config.succeed<string | undefined>(options.baseUrl) })
-        }).pipe(
-          Layer.mapError(
-            () =>
-              new InvalidParameterError({
-                field: "apiKey",
-                allowed: "an Admin API key, passed as apiKey or set in ANTHROPIC_ADMIN_API_KEY",
-                received: "no apiKey and no ANTHROPIC_ADMIN_API_KEY"
-              })
-          )
-        )
-      : AdminApiClient.layer({
-          ...shared,
-          apiKey: Redacted.isRedacted(apiKey) ? apiKey : Redacted.make(apiKey),
-          ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl })
-        })
   const httpLayer =
     options.httpClient === undefined
       ? FetchHttpClient.layer
       : Layer.succeed(HttpClient.HttpClient, options.httpClient)
   const fetchLayer =
     options.fetch === undefined ? Layer.empty : Layer.succeed(FetchHttpClient.Fetch, options.fetch)
-  const runtime = ManagedRuntime.make(Layer.merge(clientLayer.pipe(Layer.provide(httpLayer)), fetchLayer))
-  const currentRuntime = (): Promise<Runtime.Runtime<AdminApiClient.AdminApiClient>> =>
-    Effect.runPromiseExit(runtime.runtimeEffect).then(rejectWith)
+  const runtime = ManagedRuntime.make(
+    Layer.merge(clientLayer(options).pipe(Layer.provide(httpLayer)), fetchLayer)
+  )
 
-  const run = <A>(effect: Effect.Effect<A, AdminApiError, AdminApiClient.AdminApiClient>): Promise<A> =>
-    runtime.runPromiseExit(effect).then(rejectWith)
+  type R = AdminApiClient.AdminApiClient
+
+  /** Runs one call; an abort rejects at once and interrupts it (cancelling its request). */
+  const run = <A>(
+    effect: Effect.Effect<A, AdminApiError, R>,
+    signal: AbortSignal | undefined
+  ): Promise<A> => {
+    if (signal?.aborted) return Promise.reject(aborted(signal))
+    return new Promise<A>((resolve, reject) => {
+      const fiber = runtime.runFork(effect)
+      const onAbort = () => {
+        reject(aborted(signal!))
+        fiber.unsafeInterruptAsFork(fiber.id())
+      }
+      signal?.addEventListener("abort", onAbort, { once: true })
+      fiber.addObserver((exit) => {
+        signal?.removeEventListener("abort", onAbort)
+        try {
+          resolve(squash(exit))
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
+  }
+
+  const withOptions = <A>(
+    stream: Stream.Stream<A, AdminApiError, R>,
+    options: RequestOptions
+  ): Stream.Stream<A, AdminApiError, R> =>
+    Either.match(requestOptions(options), {
+      onLeft: (error) => Stream.fail(error),
+      onRight: (call) => Stream.provideService(stream, AdminApiClient.CurrentRequestOptions, call)
+    })
 
   const iterate = <A>(
-    stream: Stream.Stream<A, AdminApiError, AdminApiClient.AdminApiClient>
+    stream: Stream.Stream<A, AdminApiError, R>,
+    options: RequestOptions = {}
   ): AsyncIterable<A> => ({
     [Symbol.asyncIterator]() {
+      const signal = options.signal
       let inner: Promise<AsyncIterator<A>> | undefined
-      const get = () =>
-        (inner ??= currentRuntime().then((rt) =>
-          Stream.toAsyncIterableRuntime(stream, rt)[Symbol.asyncIterator]()
-        ))
+      let stopped = false
+      const open = () =>
+        (inner ??= Effect.runPromiseExit(runtime.runtimeEffect)
+          .then(squash)
+          .then((rt) =>
+            Stream.toAsyncIterableRuntime(withOptions(stream, options), rt)[Symbol.asyncIterator]()
+          ))
+      const stop = (): Promise<IteratorResult<A>> => {
+        stopped = true
+        const done: IteratorResult<A> = { done: true, value: undefined }
+        return inner === undefined
+          ? Promise.resolve(done)
+          : inner
+              .then((iterator) => iterator.return?.() ?? done)
+              .then(
+                () => done,
+                () => done
+              )
+      }
       return {
-        next: () => get().then((iterator) => iterator.next()),
-        return: (): Promise<IteratorResult<A>> =>
-          inner === undefined
-            ? Promise.resolve({ done: true, value: undefined })
-            : inner.then((iterator) => iterator.return?.() ?? { done: true as const, value: undefined })
+        next: (): Promise<IteratorResult<A>> => {
+          if (stopped) return Promise.resolve({ done: true, value: undefined })
+          if (signal?.aborted) {
+            void stop()
+            return Promise.reject(aborted(signal))
+          }
+          const next = open().then((iterator) => iterator.next())
+          if (signal === undefined) return next
+          return new Promise((resolve, reject) => {
+            const onAbort = () => {
+              void stop()
+              reject(aborted(signal))
+            }
+            signal.addEventListener("abort", onAbort, { once: true })
+            next.then(
+              (result) => {
+                signal.removeEventListener("abort", onAbort)
+                resolve(result)
+              },
+              (error: unknown) => {
+                signal.removeEventListener("abort", onAbort)
+                reject(error)
+              }
+            )
+          })
+        },
+        return: stop
       }
     }
   })
 
+  /** One page through the Effect API's `page`, with the response it came from. */
+  const single =
+    <P, Pg, B>(page: (params: P) => Effect.Effect<Pg, AdminApiError, R>, plain: (page: Pg) => B) =>
+    (params: P, options: RequestOptions = {}): APIPromise<B> =>
+      new APIPromise(
+        run(
+          Effect.gen(function* () {
+            const call = yield* requestOptions(options)
+            let response: AdminApiClient.ResponseInfo | undefined
+            const value = yield* page(params).pipe(
+              Effect.provideService(AdminApiClient.CurrentRequestOptions, {
+                ...call,
+                onResponse: (info) => Effect.sync(() => void (response = info))
+              })
+            )
+            return {
+              data: plain(value),
+              request_id: response?.requestId ?? null,
+              response: { status: response?.status ?? 200, headers: new Headers(response?.headers) }
+            }
+          }),
+          options.signal
+        )
+      )
+
+  /** A `buckets`/`rows` stream as an iterable of plain values. */
+  const each =
+    <P, A, B>(
+      stream: (params: P, options: StreamOptions) => Stream.Stream<A, AdminApiError, R>,
+      plain: (a: A) => B
+    ) =>
+    (params: P, options: StreamRequestOptions = {}): AsyncIterable<B> =>
+      iterate(
+        Stream.map(
+          stream(params, options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+          plain
+        ),
+        options
+      )
+
+  /** A `pages` stream as an iterable of plain pages. */
+  const pages =
+    <P, A, B>(
+      stream: (params: P, options: PagesOptions) => Stream.Stream<Page<A>, AdminApiError, R>,
+      plain: (a: A) => B
+    ) =>
+    (params: P, options: PagesRequestOptions = {}): AsyncIterable<Plain.Page<B>> =>
+      iterate(
+        Stream.map(
+          stream(params, options.startPage === undefined ? {} : { startPage: options.startPage }),
+          Plain.page(plain)
+        ),
+        options
+      )
+
   return {
-    messagesUsage: (params, streamOptions) => iterate(UsageReport.buckets(params, streamOptions)),
-    messagesUsageRows: (params, streamOptions) => iterate(UsageReport.rows(params, streamOptions)),
-    messagesUsagePages: (params, pagesOptions) => iterate(UsageReport.pages(params, pagesOptions)),
-    messagesUsagePage: (params) => run(UsageReport.page(params)),
-    costReport: (params, streamOptions) => iterate(CostReport.buckets(params, streamOptions)),
-    costReportRows: (params, streamOptions) => iterate(CostReport.rows(params, streamOptions)),
-    costReportPages: (params, pagesOptions) => iterate(CostReport.pages(params, pagesOptions)),
-    costReportPage: (params) => run(CostReport.page(params)),
-    claudeCodeUsage: (params) => iterate(ClaudeCodeReport.records(params)),
-    claudeCodeUsagePages: (params, pagesOptions) => iterate(ClaudeCodeReport.pages(params, pagesOptions)),
-    claudeCodeUsagePage: (params) => run(ClaudeCodeReport.page(params)),
+    messagesUsage: each(UsageReport.buckets, Plain.usageBucket),
+    messagesUsageRows: each(UsageReport.rows, Plain.usageRow),
+    messagesUsagePages: pages(UsageReport.pages, Plain.usageBucket),
+    messagesUsagePage: single(UsageReport.page, Plain.usagePage),
+    costReport: each(CostReport.buckets, Plain.costBucket),
+    costReportRows: each(CostReport.rows, Plain.costRow),
+    costReportPages: pages(CostReport.pages, Plain.costBucket),
+    costReportPage: single(CostReport.page, Plain.costPage),
+    claudeCodeUsage: (params, options = {}) =>
+      iterate(Stream.map(ClaudeCodeReport.records(params), Plain.claudeCodeRecord), options),
+    claudeCodeUsagePages: pages(ClaudeCodeReport.pages, Plain.claudeCodeRecord),
+    claudeCodeUsagePage: single(ClaudeCodeReport.page, Plain.claudeCodePage),
     dispose: () => runtime.dispose()
   }
 }

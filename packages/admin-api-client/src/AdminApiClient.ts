@@ -17,7 +17,7 @@ import {
   ScheduleDecision,
   type Schema
 } from "effect"
-import { type AdminApiError, TimeoutError } from "./AdminApiError.js"
+import { type AdminApiError, InvalidParameterError, TimeoutError } from "./AdminApiError.js"
 import { executeDecoded, scrubber } from "./internal/response.js"
 import { PACKAGE_NAME, VERSION } from "./internal/version.js"
 import * as RetryPolicy from "./RetryPolicy.js"
@@ -91,7 +91,79 @@ export interface Options {
   readonly onRetry?: ((event: RetryEvent) => Effect.Effect<void>) | undefined
   /** A hook to decorate the underlying `HttpClient` (proxies, logging, extra headers). */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+  /**
+   * Extra headers sent with every request. They are applied after the
+   * client's own (`anthropic-version`, `user-agent`, `accept`), so they may
+   * replace them; `x-api-key` always comes from `apiKey` and cannot be set
+   * here. Per-call headers ({@link RequestOptions}) are applied after these.
+   * @since 0.2.0
+   */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /**
+   * Whether each request carries the trace context of its span as
+   * `traceparent` and `b3` headers. Default `false`: nothing about your
+   * traces is sent to the API, though every request still runs in its spans
+   * (`AdminApiClient.<endpoint>`, `AdminApiClient.request …`,
+   * `http.client GET`) for the `Tracer` you provide. `true` leaves
+   * `@effect/platform`'s propagation on (its default for other clients).
+   * @since 0.2.0
+   */
+  readonly tracerPropagation?: boolean | undefined
 }
+
+/**
+ * Options for the requests of one call, overriding the client's
+ * {@link Options} for every request the call sends (all pages, windows and
+ * retries). Provide them with {@link CurrentRequestOptions}.
+ * @since 0.2.0
+ */
+export interface RequestOptions {
+  /** Per-attempt timeout for this call, instead of the client's `timeout`. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Retry options merged over the client's (e.g. `{ maxAttempts: 1 }`: one
+   * request, no retry), or `false` for no retries.
+   */
+  readonly retry?: RetryPolicy.Options | false | undefined
+  /** Headers added to this call's requests, after the client's `headers`. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /**
+   * Called with the status, headers and `request-id` of each response this
+   * call decodes successfully (once per page; not for failed attempts).
+   */
+  readonly onResponse?: ((response: ResponseInfo) => Effect.Effect<void>) | undefined
+}
+
+/**
+ * What {@link RequestOptions.onResponse} receives: a decoded response's
+ * status, headers (names lower-case) and `request-id`.
+ * @since 0.2.0
+ */
+export interface ResponseInfo {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly requestId: string | undefined
+}
+
+/**
+ * The {@link RequestOptions} in effect, read by every request; empty by
+ * default. Provide it around an effect or a stream to override the client's
+ * options for that call only:
+ * @example
+ * ```ts
+ * UsageReport.page(params).pipe(
+ *   Effect.provideService(AdminApiClient.CurrentRequestOptions, { retry: { maxAttempts: 1 }, timeout: "5 seconds" })
+ * )
+ * CostReport.rows(params).pipe(
+ *   Stream.provideService(AdminApiClient.CurrentRequestOptions, { headers: { "x-trace-tag": "nightly" } })
+ * )
+ * ```
+ * @since 0.2.0
+ */
+export class CurrentRequestOptions extends Context.Reference<CurrentRequestOptions>()(
+  "@rawdash/anthropic-admin-api/AdminApiClient/CurrentRequestOptions",
+  { defaultValue: (): RequestOptions => ({}) }
+) {}
 
 /**
  * What {@link Options.onRetry} receives before each wait.
@@ -125,6 +197,10 @@ export interface WireRequest {
 export interface Decoded<A> {
   readonly value: A
   readonly requestId: string | undefined
+  /** The response's status (a 2xx). @since 0.2.0 */
+  readonly status: number
+  /** The response's headers, names lower-case. @since 0.2.0 */
+  readonly headers: Readonly<Record<string, string>>
 }
 
 /**
@@ -159,45 +235,90 @@ export class AdminApiClient extends Context.Tag("@rawdash/anthropic-admin-api/Ad
   AdminApiClient.Service
 >() {}
 
+/** Headers without `x-api-key` (which only `apiKey` sets), or `undefined` for none. */
+const withoutKey = (
+  headers: Readonly<Record<string, string>> | undefined
+): Readonly<Record<string, string>> | undefined => {
+  if (headers === undefined) return undefined
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== "x-api-key") out[name.toLowerCase()] = value
+  }
+  return out
+}
+
 /**
  * Builds the service from options over the `HttpClient` in context.
  * @since 0.1.0
  */
 export const make = Effect.fnUntraced(function* (options: Options) {
-  const base = yield* HttpClient.HttpClient
-  const timeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
+  const platform = yield* HttpClient.HttpClient
+  // @effect/platform adds `traceparent`/`b3` to every request by default;
+  // the API has no use for them, so they are sent only on request.
+  const base =
+    options.tracerPropagation === true ? platform : HttpClient.withTracerPropagation(platform, false)
+  const clientTimeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
   const userAgent = options.userAgent === undefined ? USER_AGENT : `${options.userAgent} ${USER_AGENT}`
   // The only place the key is revealed: the header, and the scrubber that
   // keeps it out of errors built from response text.
   const apiKey = Redacted.value(options.apiKey)
   const scrub = scrubber(apiKey)
+  const clientHeaders = withoutKey(options.headers)
   const configured = base.pipe(
     HttpClient.mapRequest((request) =>
       request.pipe(
         HttpClientRequest.prependUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+        // defaults, then the client's headers, then the call's (already on the request), then the key
         HttpClientRequest.setHeaders({
-          "x-api-key": apiKey,
           "anthropic-version": options.anthropicVersion ?? ANTHROPIC_VERSION,
           "user-agent": userAgent,
-          accept: "application/json"
+          accept: "application/json",
+          ...clientHeaders,
+          ...request.headers,
+          "x-api-key": apiKey
         })
       )
     )
   )
   const httpClient = options.transformClient ? options.transformClient(configured) : configured
   const onRetry = options.onRetry
-  const policy =
-    options.retry === false
+  const makePolicy = (retry: RetryPolicy.Options | false | undefined) =>
+    retry === false
       ? undefined
       : onRetry === undefined
-        ? RetryPolicy.schedule(options.retry)
-        : RetryPolicy.schedule(options.retry).pipe(
-            Schedule.onDecision((retry, decision) =>
-              ScheduleDecision.isContinue(decision) ? onRetry(retry) : Effect.void
+        ? RetryPolicy.schedule(retry)
+        : RetryPolicy.schedule(retry).pipe(
+            Schedule.onDecision((event, decision) =>
+              ScheduleDecision.isContinue(decision) ? onRetry(event) : Effect.void
             )
           )
+  const clientPolicy = makePolicy(options.retry)
+  const callPolicy = (retry: RetryPolicy.Options | false) =>
+    Effect.try({
+      try: () => makePolicy(retry === false ? false : { ...(options.retry || {}), ...retry }),
+      catch: (error) =>
+        new InvalidParameterError({
+          field: "retry",
+          allowed: "RetryPolicy.Options: maxAttempts a positive integer or Infinity, jitter within 0-1",
+          received: error instanceof Error ? error.message : String(error)
+        })
+    })
 
-  const get = <A, I>(request: WireRequest, schema: Schema.Schema<A, I>, endpoint: string) => {
+  const get = <A, I>(request: WireRequest, schema: Schema.Schema<A, I>, endpoint: string) =>
+    Effect.flatMap(CurrentRequestOptions, (call) =>
+      call.retry === undefined
+        ? send(request, schema, endpoint, call, clientPolicy)
+        : Effect.flatMap(callPolicy(call.retry), (policy) => send(request, schema, endpoint, call, policy))
+    )
+
+  const send = <A, I>(
+    request: WireRequest,
+    schema: Schema.Schema<A, I>,
+    endpoint: string,
+    call: RequestOptions,
+    policy: Schedule.Schedule<unknown, AdminApiError> | undefined
+  ) => {
+    const timeout = call.timeout === undefined ? clientTimeout : Duration.decode(call.timeout)
     const betas = [...new Set([...(options.betas ?? []), ...request.betas])]
     let httpRequest = HttpClientRequest.get(request.path)
     for (const [key, value] of request.query) {
@@ -206,6 +327,8 @@ export const make = Effect.fnUntraced(function* (options: Options) {
     if (betas.length > 0) {
       httpRequest = HttpClientRequest.setHeader(httpRequest, "anthropic-beta", betas.join(","))
     }
+    const callHeaders = withoutKey(call.headers)
+    if (callHeaders !== undefined) httpRequest = HttpClientRequest.setHeaders(httpRequest, callHeaders)
     const attempt = (n: number) =>
       executeDecoded(httpClient, httpRequest, schema, endpoint, scrub).pipe(
         Effect.timeoutFail({
@@ -224,11 +347,17 @@ export const make = Effect.fnUntraced(function* (options: Options) {
           }
         })
       )
+    const onResponse = call.onResponse
     return Effect.suspend(() => {
       let attempts = 0
       const once = Effect.suspend(() => attempt(++attempts))
       return policy === undefined ? once : Effect.retry(once, policy)
     }).pipe(
+      Effect.tap((decoded) =>
+        onResponse === undefined
+          ? Effect.void
+          : onResponse({ status: decoded.status, headers: decoded.headers, requestId: decoded.requestId })
+      ),
       Effect.withSpan(`AdminApiClient.${endpoint}`, {
         attributes: { "http.request.method": "GET", "url.path": request.path, "anthropic.endpoint": endpoint }
       })

@@ -15,6 +15,7 @@ import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { alignRange, type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"
 import { checkLimit, checkPage, checkValues, invalid } from "./internal/params.js"
 import { bucketedReport, ReportBucket } from "./internal/report.js"
+import { ExactDecimal } from "./internal/decimal.js"
 import { nullIfAbsent, openEnum } from "./internal/schema.js"
 import { type Page, type PagesOptions, ReportPage, type StreamOptions } from "./Pagination.js"
 
@@ -65,7 +66,8 @@ export type ContextWindow = typeof ContextWindow.Type
 
 /**
  * One cost row. `amount` is an exact decimal in the lowest currency unit:
- * `"123.45"` is 123.45 cents, i.e. $1.2345 (see {@link toDollars}). `model`,
+ * `"123.45"` is 123.45 cents, i.e. $1.2345 (see {@link toDollars}), decoded
+ * with the scale it was sent with (`"1446.3000"` keeps its four decimals). `model`,
  * `token_type`, `service_tier` and `context_window` are filled in only when
  * grouped by `description`; `workspace_id` is `null` for the Default
  * Workspace or when not grouped by it. Only `amount` and `currency` are
@@ -74,7 +76,7 @@ export type ContextWindow = typeof ContextWindow.Type
  * @since 0.1.0
  */
 export const CostResult = Schema.Struct({
-  amount: Schema.BigDecimal,
+  amount: ExactDecimal,
   currency: Schema.String,
   workspace_id: nullIfAbsent(Schema.String),
   description: nullIfAbsent(Schema.String),
@@ -116,7 +118,7 @@ export type CostRow = CostResult & {
 export interface Params {
   /** `starting_at`: days starting at or after this instant (snapped down to its UTC day). */
   readonly startingAt: DateInput
-  /** `ending_at`: days ending before this instant. */
+  /** `ending_at`: exclusive; sent rounded up to a UTC day, so an end inside a day covers it (reference §10.2). Omitted: up to now (tomorrow 00:00 UTC by `Clock`). */
   readonly endingAt?: DateInput | undefined
   /** `bucket_width`: only `1d`. */
   readonly bucketWidth?: BucketWidth | undefined

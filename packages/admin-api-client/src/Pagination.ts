@@ -25,6 +25,12 @@ export interface Page<A> {
   readonly nextPage: string | undefined
   /** The `request-id` the API sent with this page, if any. */
   readonly requestId: string | undefined
+  /**
+   * The page response's headers, names lower-case (e.g. the
+   * `anthropic-ratelimit-*` headers).
+   * @since 0.2.0
+   */
+  readonly headers: Readonly<Record<string, string>>
 }
 
 /**

@@ -12,6 +12,8 @@ export * as AdminApiClient from "./AdminApiClient.js"
 /** @since 0.1.0 */
 export * as AdminApiError from "./AdminApiError.js"
 /** @since 0.2.0 */
+export * as DecimalString from "./DecimalString.js"
+/** @since 0.2.0 */
 export * as GroupByPlan from "./GroupByPlan.js"
 /** @since 0.1.0 */
 export * as ClaudeCodeReport from "./ClaudeCodeReport.js"
@@ -19,6 +21,8 @@ export * as ClaudeCodeReport from "./ClaudeCodeReport.js"
 export * as CostReport from "./CostReport.js"
 /** @since 0.1.0 */
 export * as Pagination from "./Pagination.js"
+/** @since 0.2.0 */
+export * as Plain from "./Plain.js"
 /** @since 0.1.0 */
 export * as RetryPolicy from "./RetryPolicy.js"
 /** @since 0.1.0 */

@@ -35,13 +35,14 @@ export const paginate = <A, R>(
       last: Number.NEGATIVE_INFINITY
     },
     ({ cursor, last, seen }) =>
-      Effect.flatMap(fetch(cursor), ({ requestId, value }) => {
+      Effect.flatMap(fetch(cursor), ({ headers, requestId, value }) => {
         const nextPage = value.has_more ? value.next_page : null
         const page: Page<A> = {
           data: value.data,
           page: cursor,
           nextPage: nextPage ?? undefined,
-          requestId
+          requestId,
+          headers
         }
         const contract = (reason: string) =>
           new PaginationContractError({ endpoint, reason, ...(requestId === undefined ? {} : { requestId }) })

@@ -137,7 +137,15 @@ export const executeDecoded = <A, I>(
   schema: Schema.Schema<A, I>,
   endpoint: string,
   scrub: (text: string) => string
-): Effect.Effect<{ readonly value: A; readonly requestId: string | undefined }, AdminApiError> => {
+): Effect.Effect<
+  {
+    readonly value: A
+    readonly requestId: string | undefined
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+  },
+  AdminApiError
+> => {
   const path = new URL(request.url, "http://x").pathname
   const transport = (reason: string) =>
     new TransportError({ method: request.method, path, reason: scrub(reason) })
@@ -180,8 +188,18 @@ export const executeDecoded = <A, I>(
           })
       )
     )
-    return { value, requestId }
+    return { value, requestId, status: response.status, headers: scrubHeaders(response.headers, scrub) }
   })
+}
+
+/** A response's headers as a plain record (names lower-case), every value scrubbed. */
+const scrubHeaders = (
+  headers: Readonly<Record<string, string>>,
+  scrub: (text: string) => string
+): Readonly<Record<string, string>> => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) out[name] = scrub(value)
+  return out
 }
 
 const scrubbed = (found: { path: string; detail: string }, scrub: (text: string) => string) => ({
