@@ -6,5 +6,7 @@ export default defineConfig({
   dts: false,
   sourcemap: true,
   clean: true,
-  target: "es2022"
+  target: "es2022",
+  // rawdash's tools read `AnthropicConnector.name`; without this esbuild renames the class to `_AnthropicConnector`
+  keepNames: true
 })

@@ -1,19 +1,52 @@
 /**
  * The rawdash connector class: what rawdash's engine constructs
- * (`new AnthropicConnector(settings, creds, ctx)`) and syncs.
+ * (`new AnthropicConnector(settings, creds, ctx)`) and syncs. It fits
+ * rawdash's `ConnectorClass` as declared (static `credentials`, zod
+ * `schemas`, `resources`, `cost`), so it registers with no cast.
+ *
+ * How a sync works:
+ * - **Window**: every sync ends at tomorrow 00:00 UTC. A `full` sync covers
+ *   `lookbackDays` (or from the engine's `since`, capped at `lookbackDays`);
+ *   a `latest` sync refetches the trailing `revisionDays` and reaches back to
+ *   the previous sync when that is older.
+ * - **Calls**: the usage report only if a usage metric is wanted, the cost
+ *   report only if `anthropic_cost_usd` is (wanted: in the config's
+ *   `resources`, if set, and in the engine's `options.resources`, if given),
+ *   concurrently, each in chunks of up to 31 whole days (`pageSize`).
+ * - **Requests per chunk**: cost 1; usage as the client plans the configured
+ *   `dimensions` under the live cap of five `group_by[]` per request (3 for
+ *   the default six, see `UsageSamples.requestsPerWindow`), exact.
+ * - **Writes**: each chunk replaces exactly its days, so history outside the
+ *   window is never touched and days without data are cleared.
+ * - **Resume**: on abort or when the call's chunk budget is spent, `sync`
+ *   returns `{ done: false, cursor }` at a chunk boundary (with
+ *   `transientError` if it was waiting out a rate limit); the cursor is plain
+ *   JSON, bound to the config and window, and never holds the key.
+ * - **Logs** go to `ctx.logger`, else to the console in rawdash's format
+ *   (`[anthropic] fetched page resource=… page=…`).
  *
  * @since 0.1.0
  */
 import { FetchHttpClient, HttpClient } from "@effect/platform"
-import { AdminApiClient, CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
+import { AdminApiClient } from "@rawdash/anthropic-admin-api"
 import { Cause, Duration, Effect, type Either, Exit, Layer, Redacted } from "effect"
 import * as Config from "./Config.js"
-import { makeLog } from "./internal/log.js"
+import { cost } from "./Doc.js"
+import { makeLog, resolveLogger } from "./internal/log.js"
 import { observe } from "./internal/observer.js"
 import { notifyRetry } from "./internal/retry.js"
 import { run } from "./internal/sync.js"
-import type { ConnectorContext, SecretRef, StorageHandle, SyncOptions, SyncResult } from "./Rawdash.js"
+import type {
+  ConnectorContext,
+  ConnectorLogger,
+  CredentialsSchema,
+  SecretRef,
+  StorageHandle,
+  SyncOptions,
+  SyncResult
+} from "./Rawdash.js"
 import { resources } from "./Resources.js"
+import { schemas } from "./Schemas.js"
 import { MissingKeyError, type SyncFailedError } from "./SyncError.js"
 
 /**
@@ -32,7 +65,7 @@ export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
  * @since 0.1.0
  */
 export interface AnthropicContext extends ConnectorContext {
-  /** The `HttpClient` requests are sent with; defaults to `fetch`. */
+  /** The `HttpClient` requests are sent with; defaults to the global `fetch`, called with a string URL. */
   readonly httpClient?: HttpClient.HttpClient | undefined
   /**
    * How long one `sync` call may run; default 30 seconds. No chunk starts
@@ -56,17 +89,21 @@ export const credentials = {
       "Anthropic organization Admin API key (sk-ant-admin-), as a secret reference. Create one in console.anthropic.com -> Settings -> Admin keys.",
     auth: "required"
   }
-} as const
+} satisfies CredentialsSchema
 
 /**
- * Response schemas keyed by request tag (`usage_messages`, `cost_report`).
- * Effect Schemas, where rawdash's own connectors use zod.
- * @since 0.1.0
+ * `fetch`, called with the request URL as a string (rawdash's own connectors
+ * and test stubs call and expect `fetch(url: string, init)`; the platform's
+ * client passes a `URL`). Looks `globalThis.fetch` up on every call, so a
+ * stub installed later is used.
  */
-export const schemas = {
-  usage_messages: UsageReport.UsagePage,
-  cost_report: CostReport.CostPage
-} as const
+const fetchWithStringUrl: typeof globalThis.fetch = (input, init) =>
+  globalThis.fetch(input instanceof URL ? input.href : input, init)
+
+/** The platform's fetch client, calling {@link fetchWithStringUrl}. */
+const fetchLayer: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer.pipe(
+  Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetchWithStringUrl))
+)
 
 const isSecretRef = (value: unknown): value is SecretRef =>
   typeof value === "object" && value !== null && typeof (value as { $secret?: unknown }).$secret === "string"
@@ -92,8 +129,10 @@ export class AnthropicConnector {
   static readonly credentials = credentials
   /** @since 0.1.0 */
   static readonly resources = resources
-  /** @since 0.1.0 */
+  /** Response schemas (zod 4) by request resource tag. @since 0.1.0 */
   static readonly schemas = schemas
+  /** Sync cost and frequency. @since 0.2.0 */
+  static readonly cost = cost
 
   /**
    * Validates the whole config (reporting every bad field at once) and
@@ -115,6 +154,7 @@ export class AnthropicConnector {
   private readonly settings: Readonly<Record<string, unknown>>
   private readonly creds: Readonly<Record<string, unknown>>
   private readonly ctx: AnthropicContext
+  private readonly logger: ConnectorLogger
   private readonly config: Either.Either<Config.Config, Config.ConfigError>
 
   /**
@@ -131,6 +171,7 @@ export class AnthropicConnector {
     this.settings = { ...(settings ?? {}) }
     this.creds = { ...(creds ?? {}) }
     this.ctx = ctx ?? {}
+    this.logger = resolveLogger(this.ctx.logger, id)
     this.config = Config.validate({ ...this.settings, ...this.creds })
   }
 
@@ -176,9 +217,9 @@ export class AnthropicConnector {
   ): Layer.Layer<AdminApiClient.AdminApiClient> {
     const http =
       this.ctx.httpClient === undefined
-        ? FetchHttpClient.layer
+        ? fetchLayer
         : Layer.succeed(HttpClient.HttpClient, this.ctx.httpClient)
-    const log = makeLog(this.ctx.logger)
+    const log = makeLog(this.logger)
     const given = this.ctx.client?.onRetry
     const report =
       given ??
@@ -222,7 +263,7 @@ export class AnthropicConnector {
       return yield* run(options, {
         settings,
         storage,
-        logger: this.ctx.logger,
+        logger: this.logger,
         signal,
         chunkBudgetMillis
       }).pipe(Effect.provide(this.clientLayer(apiKey, settings.baseUrl)))

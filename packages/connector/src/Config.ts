@@ -1,14 +1,19 @@
 /**
- * The connector's configuration: an Effect `Schema` carrying the labels and
- * descriptions a UI shows, its JSON Schema, validation that reports every bad
- * field at once, and the split into settings and credentials that rawdash's
- * engine performs.
+ * The connector's configuration: one Effect `Schema` ({@link configSchema})
+ * carrying the labels and descriptions a UI shows; derived from it, the zod 4
+ * object rawdash's tools read ({@link configFields}: `.shape`, `.meta()`,
+ * `.safeParse`) and the JSON Schema ({@link configJsonSchema}); validation
+ * that reports every bad field at once; and the split into settings and
+ * credentials that rawdash's engine performs.
  *
  * @since 0.1.0
  */
-import { Data, Either, JSONSchema, ParseResult, Schema } from "effect"
+import { Data, Either, JSONSchema, Option, ParseResult, Schema, SchemaAST } from "effect"
+import type { z } from "zod"
 import type { SecretRef } from "./Rawdash.js"
-import { RESOURCE_NAMES, type ResourceName } from "./Resources.js"
+import { RESOURCE_NAMES, type ResourceName, USAGE_DIMENSIONS } from "./Resources.js"
+import * as UsageSamples from "./UsageSamples.js"
+import * as ZodSchema from "./ZodSchema.js"
 
 /** Where the Admin API lives unless a gateway is configured. @since 0.1.0 */
 export const DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -32,7 +37,8 @@ export const ALLOWED = {
   resources: `a non-empty array of: ${RESOURCE_NAMES.join(", ")}`,
   lookbackDays: `an integer from 1 to ${MAX_LOOKBACK_DAYS}`,
   baseUrl: "an http(s) URL such as https://api.anthropic.com",
-  revisionDays: `an integer from 1 to ${MAX_REVISION_DAYS}`
+  revisionDays: `an integer from 1 to ${MAX_REVISION_DAYS}`,
+  dimensions: `a non-empty array of: ${USAGE_DIMENSIONS.map((field) => field.name).join(", ")}`
 } as const
 
 /** A config field name. @since 0.1.0 */
@@ -62,54 +68,87 @@ const HttpUrl = Schema.String.pipe(
 
 const IntBetween = (min: number, max: number) => Schema.Number.pipe(Schema.int(), Schema.between(min, max))
 
+/** A field's description followed by what it allows. */
+const describedAs = (field: FieldName, text: string): string => `${text} Allowed: ${ALLOWED[field]}.`
+
+/** Requests per window of each usage grouping, in words, for the `dimensions` description. */
+const dimensionsCost = (): string => {
+  const [six, seven, eight, five] = UsageSamples.COST_EXAMPLES.map((example) =>
+    UsageSamples.requestsPerWindow(example.dimensions)
+  )
+  return `The usage report requests each window (up to 31 days) costs: the default six, ${six}; six plus account_id or service_account_id, ${seven}; all eight, ${eight}; any five or fewer, ${five}.`
+}
+
 /**
  * The config a rawdash user writes under `connectors[].config`, with each
- * field's label (`title`) and description as annotations.
- * @since 0.1.0
+ * field's label (`title`) and description as annotations: the one source of
+ * {@link configFields} and {@link configJsonSchema}.
+ * @since 0.2.0
  */
-export const configFields = Schema.Struct({
+export const configSchema = Schema.Struct({
   adminApiKey: Schema.Union(SecretReference, Schema.NonEmptyTrimmedString).annotations({
     title: "Admin API key",
-    description:
-      "Anthropic organization admin API key (starts with sk-ant-admin-). Create one at console.anthropic.com -> Settings -> Admin keys. Regular API keys (sk-ant-api-) cannot read the Usage and Cost reports.",
+    description: describedAs(
+      "adminApiKey",
+      "Anthropic organization admin API key (starts with sk-ant-admin-). Create one at console.anthropic.com -> Settings -> Admin keys. Regular API keys (sk-ant-api-) cannot read the Usage and Cost reports."
+    ),
     examples: [{ $secret: "ANTHROPIC_ADMIN_API_KEY" }]
   }),
   workspaceIds: Schema.optional(
     Schema.NonEmptyArray(WorkspaceId).annotations({
       title: "Workspace ids",
-      description:
+      description: describedAs(
+        "workspaceIds",
         "Restrict usage and cost queries to specific Anthropic workspace ids (wrkspc_...). Omit to aggregate every workspace the admin key can see."
+      )
     })
   ),
   resources: Schema.optional(
     Schema.NonEmptyArray(Schema.Literal(...RESOURCE_NAMES)).annotations({
       title: "Resources",
-      description:
+      description: describedAs(
+        "resources",
         "Which Anthropic metric series to sync. Omit to sync all of them. The five usage metrics share one upstream call to the Messages Usage Report; enabling any one of them fetches the report and writes all five."
+      )
     })
   ),
   lookbackDays: Schema.optional(
     IntBetween(1, MAX_LOOKBACK_DAYS).annotations({
       title: "Lookback days",
-      description:
-        "How many days of usage history to fetch on a full sync. Defaults to 30. The window is fetched in chunks of up to 31 days (one page of daily buckets), each costing 3 usage requests and 1 cost request.",
+      description: describedAs(
+        "lookbackDays",
+        `How many days of usage history to fetch on a full sync. Defaults to 30. The window is fetched in chunks of up to 31 days (one page of daily buckets), each costing ${UsageSamples.REQUESTS_PER_WINDOW} usage requests (with the default dimensions) and 1 cost request.`
+      ),
       default: DEFAULT_LOOKBACK_DAYS
     })
   ),
   baseUrl: Schema.optional(
     HttpUrl.annotations({
       title: "Base URL",
-      description:
-        "Admin API base URL. Defaults to https://api.anthropic.com; set it to route through a gateway or to a test server.",
+      description: describedAs(
+        "baseUrl",
+        "Admin API base URL. Defaults to https://api.anthropic.com; set it to route through a gateway or to a test server."
+      ),
       default: DEFAULT_BASE_URL
     })
   ),
   revisionDays: Schema.optional(
     IntBetween(1, MAX_REVISION_DAYS).annotations({
       title: "Revision days",
-      description:
-        "Trailing days an incremental (latest) sync refetches so late revisions of usage and cost are picked up. Defaults to 2; a latest sync also reaches back to the previous sync when that is older.",
+      description: describedAs(
+        "revisionDays",
+        "Trailing days an incremental (latest) sync refetches so late revisions of usage and cost are picked up. Defaults to 2; a latest sync also reaches back to the previous sync when that is older."
+      ),
       default: DEFAULT_REVISION_DAYS
+    })
+  ),
+  dimensions: Schema.optional(
+    Schema.NonEmptyArray(Schema.Literal(...UsageSamples.DIMENSION_NAMES)).annotations({
+      title: "Usage dimensions",
+      description: describedAs(
+        "dimensions",
+        `Which declared dimensions the usage metrics are grouped by; the others are null. Defaults to ${UsageSamples.DEFAULT_DIMENSIONS.join(", ")}: account_id and service_account_id are opt-in because the live API groups by at most five dimensions per request, so more dimensions cost more requests. ${dimensionsCost()}`
+      )
     })
   )
 }).annotations({
@@ -122,19 +161,68 @@ export const configFields = Schema.Struct({
  * The config as written (secret references unresolved).
  * @since 0.1.0
  */
-export type ConfigInput = typeof configFields.Encoded
+export type ConfigInput = typeof configSchema.Encoded
 
 /**
  * The config after validation.
  * @since 0.1.0
  */
-export type Config = typeof configFields.Type
+export type Config = typeof configSchema.Type
 
 /**
- * The JSON Schema (draft-07) of {@link configFields}, for UIs.
+ * The JSON Schema (draft-07) of {@link configSchema}, for UIs.
  * @since 0.1.0
  */
-export const configJsonSchema: JSONSchema.JsonSchema7Root = JSONSchema.make(configFields)
+export const configJsonSchema: JSONSchema.JsonSchema7Root = JSONSchema.make(configSchema)
+
+const annotated = <A>(
+  ast: SchemaAST.AST,
+  get: (ast: SchemaAST.Annotated) => Option.Option<A>
+): Option.Option<A> =>
+  Option.orElse(get(ast), () =>
+    ast._tag === "Union" ? Option.firstSomeOf(ast.types.map((member) => get(member))) : Option.none()
+  )
+
+/**
+ * A field's zod `.meta()` as rawdash's connectors annotate fields, derived
+ * from its annotations: `label` (title), `description`, `placeholder` (the
+ * default, or the secret name of the example) and `secret` (the field takes a
+ * secret reference).
+ */
+const fieldMeta = (_name: string, property: SchemaAST.PropertySignature): Record<string, unknown> => {
+  const ast = property.type
+  const label = annotated(ast, SchemaAST.getTitleAnnotation)
+  const description = annotated(ast, SchemaAST.getDescriptionAnnotation)
+  const fallback = annotated(ast, SchemaAST.getExamplesAnnotation).pipe(
+    Option.flatMap((examples) => Option.fromNullable(examples[0])),
+    Option.flatMap((example) =>
+      Schema.is(SecretReference)(example) ? Option.some(example.$secret) : Option.none()
+    )
+  )
+  const placeholder = annotated(ast, SchemaAST.getDefaultAnnotation).pipe(
+    Option.filter((value) => typeof value === "string" || typeof value === "number"),
+    Option.map(String),
+    Option.orElse(() => fallback)
+  )
+  const secret = ast._tag === "Union" && ast.types.includes(SecretReference.ast)
+  return {
+    ...Option.match(label, { onNone: () => ({}), onSome: (value) => ({ label: value }) }),
+    ...Option.match(description, { onNone: () => ({}), onSome: (value) => ({ description: value }) }),
+    ...Option.match(placeholder, { onNone: () => ({}), onSome: (value) => ({ placeholder: value }) }),
+    ...(secret ? { secret: true } : {})
+  }
+}
+
+/**
+ * The config as rawdash's tools read it: a zod 4 object derived from
+ * {@link configSchema} (same fields, same rules, unknown fields refused), each
+ * field carrying `.meta({ label, description, placeholder?, secret? })`.
+ * rawdash's MCP server validates with `configFields.safeParse`, its docs
+ * generator builds the config table from `.shape` and `.meta()`.
+ * @since 0.1.0
+ */
+export const configFields: z.ZodObject<{ [K in keyof ConfigInput & string]-?: z.ZodType }> =
+  ZodSchema.fromStruct(configSchema, { onExcessProperty: "error", meta: fieldMeta })
 
 /**
  * Settings: every config field except the key. This is what rawdash's engine
@@ -147,6 +235,7 @@ export interface AnthropicSettings {
   readonly lookbackDays?: number | undefined
   readonly baseUrl?: string | undefined
   readonly revisionDays?: number | undefined
+  readonly dimensions?: ReadonlyArray<UsageSamples.Dimension> | undefined
 }
 
 /**
@@ -167,6 +256,8 @@ export interface ResolvedSettings {
   readonly lookbackDays: number
   readonly baseUrl: string
   readonly revisionDays: number
+  /** The dimensions the usage report is grouped by. */
+  readonly dimensions: ReadonlyArray<UsageSamples.Dimension>
 }
 
 /**
@@ -234,7 +325,7 @@ const issuesOf = (input: unknown, error: ParseResult.ParseError): ReadonlyArray<
   return [...byField.values()]
 }
 
-const decodeAll = Schema.decodeUnknownEither(configFields, { errors: "all", onExcessProperty: "error" })
+const decodeAll = Schema.decodeUnknownEither(configSchema, { errors: "all", onExcessProperty: "error" })
 
 /**
  * Validates a whole config (settings and credentials together), reporting
@@ -280,5 +371,6 @@ export const resolveSettings = (config: Omit<Config, "adminApiKey">): ResolvedSe
   resources: config.resources,
   lookbackDays: config.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
   baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
-  revisionDays: config.revisionDays ?? DEFAULT_REVISION_DAYS
+  revisionDays: config.revisionDays ?? DEFAULT_REVISION_DAYS,
+  dimensions: config.dimensions ?? UsageSamples.DEFAULT_DIMENSIONS
 })

@@ -1,10 +1,15 @@
 /**
- * The connector's documentation, in rawdash's `defineConnectorDoc` shape:
- * what rawdash's catalogue shows and what the README is generated from.
+ * The connector's documentation, in rawdash's `defineConnectorDoc` shape, and
+ * its sync cost (`ConnectorCost`): what rawdash's catalogue shows and what the
+ * README is generated from.
  *
  * @since 0.1.0
  */
-import type { ConnectorDoc } from "./Rawdash.js"
+import type { ConnectorCost, ConnectorDoc } from "./Rawdash.js"
+import * as UsageSamples from "./UsageSamples.js"
+
+/** Report requests per window of up to 31 days with the default dimensions: usage plus 1 cost. */
+const REQUESTS = UsageSamples.REQUESTS_PER_WINDOW + 1
 
 /**
  * Display name, category, brand colour, tagline, vendor, authentication
@@ -33,8 +38,7 @@ export const doc = {
       "Optionally set workspaceIds to restrict the query to a subset of workspaces."
     ]
   },
-  rateLimit:
-    "The report endpoints are rate limited per organization and per minute, and a 429 may carry no Retry-After (reference §10.3). The client honours Retry-After, else waits until anthropic-ratelimit-requests-reset when that is in the future, else backs off with jitter, for up to about 3 minutes. One sync call still never runs longer than its chunk budget (30 seconds): a fetch still waiting then is cut off, the call returns a cursor at the last chunk boundary with the rate-limit error as transientError, and the next call resumes there instead of starting over. A daily sync needs 4 requests per 31 days (3 usage, 1 cost), well below the per-organization budget; Anthropic supports polling these reports about once per minute.",
+  rateLimit: `The report endpoints are rate limited per organization and per minute, and a 429 may carry no Retry-After (reference §10.3). The client honours Retry-After, else waits until anthropic-ratelimit-requests-reset when that is in the future, else backs off with jitter, for up to about 3 minutes. One sync call still never runs longer than its chunk budget (30 seconds): a fetch still waiting then is cut off, the call returns a cursor at the last chunk boundary with the rate-limit error as transientError, and the next call resumes there instead of starting over. A daily sync needs ${REQUESTS} requests per 31 days (${UsageSamples.REQUESTS_PER_WINDOW} usage, 1 cost) with the default dimensions, well below the per-organization budget; Anthropic supports polling these reports about once per minute.`,
   limitations: [
     "Only the organization Messages Usage Report and Cost Report endpoints are synced. Per-request logs and individual message bodies are not exposed by the Admin API.",
     "All samples are bucketed daily (1d bucket_width). The Usage Report also supports hourly and per-minute granularity but those are not exposed here in v1.",
@@ -43,6 +47,22 @@ export const doc = {
     "The Cost Report has no workspace filter, so workspaceIds is applied to cost rows after they are fetched; the Default Workspace (workspace_id null) cannot be selected by id.",
     "Priority Tier spend is not in the Cost Report; track Priority usage through the service_tier dimension of the token metrics.",
     "Usage with no context window, or one the client does not know (neither 0-200k nor 200k-1M), is stored with context_window null: its counts are exact, its band is not named.",
-    "The 3 usage requests of a chunk are made within one sync call; an organization allowed fewer than 3 report requests per minute needs a chunk budget longer than a minute (AnthropicContext.chunkBudget)."
+    `The ${UsageSamples.REQUESTS_PER_WINDOW} usage requests of a chunk are made within one sync call; an organization allowed fewer than ${UsageSamples.REQUESTS_PER_WINDOW} report requests per minute needs a chunk budget longer than a minute (AnthropicContext.chunkBudget), and so does a dimensions setting that costs more requests per window.`,
+    "account_id and service_account_id are declared but null unless the config's dimensions include them: the live API groups by at most five dimensions per request, so each one opted into multiplies the usage requests per window."
   ]
-} as const satisfies ConnectorDoc
+} satisfies ConnectorDoc
+
+const costOf = (label: string, dimensions: ReadonlyArray<UsageSamples.Dimension>) =>
+  `${label}: ${UsageSamples.requestsPerWindow(dimensions)}`
+
+/**
+ * Sync cost and frequency, in rawdash's `ConnectorCost` shape: requests per
+ * sync with the default dimensions, and what opting into more costs.
+ * @since 0.2.0
+ */
+export const cost = {
+  recommendedInterval: "1h",
+  minInterval: "5m",
+  perSync: `${REQUESTS} Admin API requests per 31 days of window (${UsageSamples.REQUESTS_PER_WINDOW} usage report, 1 cost report) with the default dimensions; a latest sync refetches the trailing days for the same ${REQUESTS}`,
+  warning: `Usage requests per window depend on the dimensions setting (${UsageSamples.COST_EXAMPLES.map((example) => costOf(example.label, example.dimensions)).join("; ")}), because the live API groups by at most five dimensions per request.`
+} satisfies ConnectorCost

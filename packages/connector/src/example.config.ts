@@ -1,8 +1,11 @@
 /**
  * Using the Anthropic connector in rawdash: the connector entry of a rawdash
- * config and two widgets reading its metrics. In a real `rawdash.config.ts`,
- * wrap these in `defineConfig` / `defineDashboard` / `defineMetric` from
- * `@rawdash/core` and write the key as `secret("ANTHROPIC_ADMIN_API_KEY")`.
+ * config, two widgets reading its metrics and the registry entry. In a real
+ * `rawdash.config.ts`, wrap these in `defineConfig` / `defineDashboard` /
+ * `defineMetric` from `@rawdash/core` and write the key as
+ * `secret("ANTHROPIC_ADMIN_API_KEY")`. To break usage down by user account,
+ * add `dimensions: ["model", "workspace_id", "account_id"]` to the config
+ * (any five or fewer dimensions cost 1 usage request per 31 days).
  */
 import AnthropicConnector, {
   type Config,
@@ -10,6 +13,7 @@ import AnthropicConnector, {
   type ResourceName
 } from "@rawdash/connector-anthropic"
 
+/** The connector entry of a rawdash config. */
 export const anthropic = {
   name: "anthropic",
   connectorId: AnthropicConnector.id,
@@ -32,6 +36,7 @@ interface StatWidget {
   }
 }
 
+/** Two stat widgets reading the connector's metrics. */
 export const widgets = {
   spend_30d: {
     kind: "stat",
@@ -58,4 +63,4 @@ export const widgets = {
 } satisfies Record<string, StatWidget>
 
 /** The registry entry rawdash's engine builds connectors from. */
-export const connectorRegistry = { [AnthropicConnector.id]: AnthropicConnector }
+export const connectorRegistry = { anthropic: AnthropicConnector } satisfies Rawdash.ConnectorRegistry

@@ -3,7 +3,8 @@
  * rawdash, from the Admin API usage and cost reports.
  *
  * The default export is the connector class; the named exports `id`, `doc`,
- * `configFields` and `resources` are what rawdash's connector catalogue reads.
+ * `configFields` (a zod 4 object), `resources` and `cost` are what rawdash's
+ * connector catalogue (`@rawdash/connectors`) and docs generator read.
  *
  * @since 0.1.0
  */
@@ -14,18 +15,19 @@ export {
   type AnthropicContext,
   credentials,
   DEFAULT_CHUNK_BUDGET,
-  id,
-  schemas
+  id
 } from "./AnthropicConnector.js"
 export {
   type AnthropicCredentials,
   type AnthropicSettings,
   ConfigError,
   configFields,
-  configJsonSchema
+  configJsonSchema,
+  configSchema
 } from "./Config.js"
-export { doc } from "./Doc.js"
+export { cost, doc } from "./Doc.js"
 export { resources, type ResourceName } from "./Resources.js"
+export { schemas } from "./Schemas.js"
 /** @since 0.1.0 */
 export * as Config from "./Config.js"
 /** @since 0.1.0 */
@@ -34,6 +36,8 @@ export * as CostSamples from "./CostSamples.js"
 export * as Rawdash from "./Rawdash.js"
 /** @since 0.1.0 */
 export * as Resources from "./Resources.js"
+/** @since 0.2.0 */
+export * as Schemas from "./Schemas.js"
 /** @since 0.1.0 */
 export * as SyncCursor from "./SyncCursor.js"
 /** @since 0.1.0 */
@@ -42,5 +46,7 @@ export * as SyncError from "./SyncError.js"
 export * as SyncWindow from "./SyncWindow.js"
 /** @since 0.1.0 */
 export * as UsageSamples from "./UsageSamples.js"
+/** @since 0.2.0 */
+export * as ZodSchema from "./ZodSchema.js"
 
 export default AnthropicConnector

@@ -362,7 +362,9 @@ describe("requests", () => {
         api_key_id: null,
         service_tier: null,
         context_window: null,
-        inference_geo: null
+        inference_geo: null,
+        account_id: null,
+        service_account_id: null
       })
     })
   )
@@ -436,7 +438,9 @@ describe("live rules (reference §10)", () => {
           api_key_id: null,
           service_tier: null,
           context_window: null,
-          inference_geo: null
+          inference_geo: null,
+          account_id: null,
+          service_account_id: null
         }
         expect(storage.byName("anthropic_input_tokens")).toEqual([
           { name: "anthropic_input_tokens", ts: TODAY, value: 70, attributes: nulls }
@@ -485,7 +489,12 @@ describe("live rules (reference §10)", () => {
           for (const mode of ["full", "latest"] as const) {
             yield* TestClock.setTime(now)
             for (const pageSize of [undefined, 7]) {
-              expect(yield* connector.syncEffect({ mode, since, pageSize }, new MemoryStorage())).toEqual({
+              const options = {
+                mode,
+                ...(since === undefined ? {} : { since }),
+                ...(pageSize === undefined ? {} : { pageSize })
+              }
+              expect(yield* connector.syncEffect(options, new MemoryStorage())).toEqual({
                 done: true
               })
             }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either } from "effect"
 import * as Config from "../src/Config.js"
-import { configFields, configJsonSchema } from "../src/index.js"
+import { configJsonSchema, configSchema } from "../src/index.js"
 
 const errorOf = (input: unknown): Config.ConfigError => {
   const result = Config.validate(input)
@@ -18,7 +18,8 @@ describe("configFields", () => {
       resources: undefined,
       lookbackDays: 30,
       baseUrl: "https://api.anthropic.com",
-      revisionDays: 2
+      revisionDays: 2,
+      dimensions: ["model", "workspace_id", "api_key_id", "service_tier", "context_window", "inference_geo"]
     })
   })
 
@@ -29,7 +30,8 @@ describe("configFields", () => {
       resources: ["anthropic_cost_usd", "anthropic_input_tokens"],
       lookbackDays: 180,
       baseUrl: "http://127.0.0.1:8080",
-      revisionDays: 3
+      revisionDays: 3,
+      dimensions: ["model", "account_id", "service_account_id"]
     }
     expect(Config.parse(input)).toEqual(input)
   })
@@ -47,6 +49,8 @@ describe("configFields", () => {
     ["an empty key", { adminApiKey: "" }, "adminApiKey"],
     ["a non-http baseUrl", { adminApiKey: "k", baseUrl: "ftp://x" }, "baseUrl"],
     ["revisionDays 40", { adminApiKey: "k", revisionDays: 40 }, "revisionDays"],
+    ["an undeclared dimension", { adminApiKey: "k", dimensions: ["speed"] }, "dimensions"],
+    ["an empty dimensions list", { adminApiKey: "k", dimensions: [] }, "dimensions"],
     ["an unknown field", { adminApiKey: "k", lookback: 3 }, "lookback"]
   ])("rejects %s", (_label, input, field) => {
     const error = errorOf(input)
@@ -106,7 +110,8 @@ describe("configFields", () => {
       "resources",
       "lookbackDays",
       "baseUrl",
-      "revisionDays"
+      "revisionDays",
+      "dimensions"
     ])
     expect(schema?.properties.lookbackDays).toMatchObject({
       title: "Lookback days",
@@ -122,7 +127,7 @@ describe("configFields", () => {
     })
     expect(schema?.properties.adminApiKey?.description).toContain("sk-ant-admin-")
     expect(JSON.stringify(schema?.properties.resources)).toContain("anthropic_cost_usd")
-    expect(configFields.fields.workspaceIds).toBeDefined()
+    expect(configSchema.fields.workspaceIds).toBeDefined()
   })
 
   it("split routes the key to credentials and everything else to settings", () => {

@@ -6,7 +6,16 @@ import { describe, expect, it } from "@effect/vitest"
 import AnthropicConnector, { doc, id, resources } from "../src/index.js"
 import type { MetricResourceDefinition } from "../src/Rawdash.js"
 
-const USAGE_DIMS = ["model", "workspace_id", "api_key_id", "service_tier", "context_window", "inference_geo"]
+const USAGE_DIMS = [
+  "model",
+  "workspace_id",
+  "api_key_id",
+  "service_tier",
+  "context_window",
+  "inference_geo",
+  "account_id",
+  "service_account_id"
+]
 
 describe("resources", () => {
   it("declares the seed's six metrics with units, daily granularity and dimensions", () => {

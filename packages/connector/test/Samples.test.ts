@@ -55,17 +55,35 @@ describe("UsageSamples", () => {
     expect(UsageSamples.fromBucket(usageBucket(bucket(DAY, [])))).toEqual(UsageSamples.empty())
   })
 
-  it("dimensions: the six declared ones, null when absent; undeclared fields are dropped", () => {
-    const row = usageRow({ model: "m", account_id: "acct_1", speed: "fast" })
+  it("dimensions: the eight declared ones, null when absent or not grouped by; undeclared fields are dropped", () => {
+    const row = usageRow({ model: "m", account_id: "acct_1", service_account_id: "svac_1", speed: "fast" })
     delete (row as Record<string, unknown>).inference_geo
-    const [sample] = UsageSamples.fromBuckets([usageBucket(bucket(DAY, [row]))])
-    expect(sample?.attributes).toEqual({
-      model: "m",
+    const nulls = {
       workspace_id: null,
       api_key_id: null,
       service_tier: null,
       context_window: null,
       inference_geo: null
+    }
+    // default grouping: account_id and service_account_id are opt-in, so null even if a row carries them
+    const [sample] = UsageSamples.fromBuckets([usageBucket(bucket(DAY, [row]))])
+    expect(sample?.attributes).toEqual({ model: "m", ...nulls, account_id: null, service_account_id: null })
+    const [opted] = UsageSamples.fromBuckets(
+      [usageBucket(bucket(DAY, [row]))],
+      [...UsageSamples.DEFAULT_DIMENSIONS, "account_id", "service_account_id"]
+    )
+    expect(opted?.attributes).toEqual({
+      model: "m",
+      ...nulls,
+      account_id: "acct_1",
+      service_account_id: "svac_1"
+    })
+    const [narrow] = UsageSamples.fromBuckets([usageBucket(bucket(DAY, [row]))], ["account_id"])
+    expect(narrow?.attributes).toEqual({
+      model: null,
+      ...nulls,
+      account_id: "acct_1",
+      service_account_id: null
     })
   })
 

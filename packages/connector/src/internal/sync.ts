@@ -2,8 +2,8 @@
  * The sync program. Each wanted phase (usage, cost) walks its window chunk by
  * chunk: a chunk is up to `limit` whole UTC days from the phase's `from`; its
  * buckets are fetched through the client's `buckets` stream (for usage, the
- * client's multi-query plan that keeps all six dimensions exact under the
- * live API's cap of five `group_by[]` values), mapped to samples, and written
+ * client's multi-query plan that keeps the configured dimensions exact under
+ * the live API's cap of five `group_by[]` values), mapped to samples, and written
  * replacing exactly the chunk's days; then `from` moves to the chunk's end.
  * A call stops at a chunk boundary on abort, when the chunk budget is spent
  * (an in-flight fetch, retry waits included, is cut off at the deadline), or
@@ -34,7 +34,7 @@ export const MAX_PAGE_SIZE = 31
 export interface Deps {
   readonly settings: ResolvedSettings
   readonly storage: StorageHandle
-  readonly logger: ConnectorLogger | undefined
+  readonly logger: ConnectorLogger
   readonly signal: AbortSignal | undefined
   /**
    * How long (ms) one call may run: no chunk starts after it, and a fetch in
@@ -87,12 +87,12 @@ const collect = <B>(
   })
 
 /**
- * The usage report's parameters for one chunk: the six dimensions (more than
- * the five one request may carry, so `buckets` runs the client's plan) and
- * the workspace filter.
+ * The usage report's parameters for one chunk: the configured dimensions
+ * (default six, more than the five one request may carry, so `buckets` runs
+ * the client's plan) and the workspace filter.
  */
 export const usageParams = (
-  settings: Pick<ResolvedSettings, "workspaceIds">,
+  settings: Pick<ResolvedSettings, "workspaceIds" | "dimensions">,
   from: DateTime.Utc,
   to: DateTime.Utc,
   limit: number
@@ -101,7 +101,7 @@ export const usageParams = (
   endingAt: to,
   bucketWidth: "1d",
   limit,
-  groupBy: UsageSamples.GROUP_BY,
+  groupBy: settings.dimensions,
   workspaceIds: settings.workspaceIds
 })
 
@@ -120,7 +120,7 @@ const phaseSpec = (phase: SyncCursor.Phase, settings: ResolvedSettings, limit: n
         fetch: (from, to) =>
           collect(
             UsageReport.buckets(usageParams(settings, from, to, limit), { concurrency: PLAN_CONCURRENCY }),
-            UsageSamples.fromBuckets
+            (buckets) => UsageSamples.fromBuckets(buckets, settings.dimensions)
           )
       }
     : {

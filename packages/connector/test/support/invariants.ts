@@ -1,40 +1,28 @@
 /**
- * rawdash's conformance checks for stored metrics (connector-test-utils):
- * universal invariants (finite `value` and `ts`, no `undefined` anywhere in
- * `attributes`), resource shape (every name declared as a metric) and metric
- * conformance (no reserved attribute names, only declared dimensions and
- * measures).
+ * rawdash's conformance checks for stored metrics (the kit's universal
+ * invariants, resource shape and metric conformance, see `kit.ts`), plus
+ * ours: every declared attribute is present on every sample (`null` when it
+ * has no value), never missing.
  */
 import type { MetricSample } from "../../src/Rawdash.js"
 import { declaredAttributes, type ResourceName, resources } from "../../src/Resources.js"
+import {
+  checkUniversalInvariants,
+  connectorMetricConformanceViolations,
+  connectorResourceShapeViolations
+} from "./kit.js"
 
-const hasUndefined = (value: unknown): boolean =>
-  value === undefined ||
-  (Array.isArray(value)
-    ? value.some(hasUndefined)
-    : typeof value === "object" && value !== null && Object.values(value).some(hasUndefined))
-
-export const violations = (samples: ReadonlyArray<MetricSample>): Array<string> => {
-  const out: Array<string> = []
-  for (const sample of samples) {
-    const where = `${sample.name}@${sample.ts}`
-    if (!Number.isFinite(sample.value)) out.push(`${where}: value ${sample.value} is not finite`)
-    if (!Number.isFinite(sample.ts)) out.push(`${where}: ts is not finite`)
-    if (hasUndefined(sample.attributes)) out.push(`${where}: undefined in attributes`)
-    if (!(sample.name in resources)) {
-      out.push(`${where}: undeclared metric name`)
-      continue
-    }
-    const declared = new Set(declaredAttributes(sample.name as ResourceName))
-    for (const key of Object.keys(sample.attributes)) {
-      if (key === "name" || key === "ts" || key === "value") out.push(`${where}: reserved attribute ${key}`)
-      else if (!declared.has(key)) out.push(`${where}: undeclared attribute ${key}`)
-    }
-    for (const key of declared) {
-      if (!(key in sample.attributes)) {
-        out.push(`${where}: declared attribute ${key} missing (should be null)`)
-      }
-    }
-  }
-  return out
-}
+export const violations = (samples: ReadonlyArray<MetricSample>): Array<string> => [
+  ...[
+    ...checkUniversalInvariants(samples),
+    ...connectorResourceShapeViolations(resources, samples),
+    ...connectorMetricConformanceViolations(resources, samples)
+  ].map((v) => `${v.invariant}: ${v.detail}`),
+  ...samples.flatMap((sample) =>
+    sample.name in resources
+      ? declaredAttributes(sample.name as ResourceName)
+          .filter((key) => !(key in sample.attributes))
+          .map((key) => `${sample.name}@${sample.ts}: declared attribute ${key} missing (should be null)`)
+      : []
+  )
+]

@@ -1,173 +1,161 @@
 /**
- * Renders README.md from `doc`, `resources`, `configFields` and the example
- * config, in the seed README's layout. `test/Readme.test.ts` checks the file
- * is up to date; `UPDATE_README=1 npx vitest run test/Readme.test.ts`
- * rewrites it.
+ * Renders README.md in the layout of rawdash's connector docs generator
+ * (`scripts/generate-connector-docs.ts`, contract §5: "the README is
+ * generated"), from what that generator reads: the named exports `doc`,
+ * `configFields` (zod: `.shape`, `.meta()`, `safeParse(undefined)` for
+ * "required"), the class's static `resources` and `cost`, and
+ * `src/example.config.ts`. `test/Readme.test.ts` checks the file is up to
+ * date; `UPDATE_README=1 npx vitest run test/Readme.test.ts` rewrites it.
  */
 import { readFileSync } from "node:fs"
-import { JSONSchema } from "effect"
-import * as Config from "../../src/Config.js"
-import { doc } from "../../src/Doc.js"
-import type { MetricResourceDefinition } from "../../src/Rawdash.js"
-import { resources } from "../../src/Resources.js"
+import { z } from "zod"
+import AnthropicConnector, { configFields, doc } from "../../src/index.js"
+import type { ConnectorCost, ResourceDefinition, ResourceDefinitions } from "../../src/Rawdash.js"
 
-const PACKAGE = "@rawdash/connector-anthropic"
-
-interface JsonProperty {
-  readonly type?: string
-  readonly anyOf?: ReadonlyArray<unknown>
-  readonly $ref?: string
-  readonly title?: string
-  readonly description?: string
-  readonly default?: unknown
+interface PackageJson {
+  readonly name: string
+  readonly license: string
+  readonly repository: { readonly url: string; readonly directory: string }
 }
 
-const configRows = (): Array<string> => {
-  const root = JSONSchema.make(Config.configFields) as unknown as {
-    readonly $defs: Record<
-      string,
-      { properties: Record<string, JsonProperty>; required: ReadonlyArray<string> }
-    >
-  }
-  const schema = root.$defs.AnthropicConnectorConfig
-  if (schema === undefined) throw new Error("no AnthropicConnectorConfig in the JSON Schema")
-  return Object.entries(schema.properties).map(([name, property]) => {
-    const type =
-      property.anyOf !== undefined
-        ? "secret"
-        : property.type === "integer"
-          ? "number"
-          : (property.type ?? "string")
-    const required = schema.required.includes(name) ? "Yes" : "No"
-    const allowed = Config.ALLOWED[name as Config.FieldName]
-    return `| \`${name}\` | ${type} | ${required} | ${property.description ?? ""} Allowed: ${allowed}. |`
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as PackageJson
+
+/** The repository's web address, from `repository.url`. */
+const repositoryUrl = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "")
+
+export const GENERATED_NOTE =
+  "<!-- This file is generated from connector metadata by packages/connector/test/support/readme.ts in rawdash's connector docs layout. Do not edit by hand: run UPDATE_README=1 npx vitest run test/Readme.test.ts. -->"
+
+/** One row of the configuration table, as rawdash's generator derives it from a zod field. */
+export interface ConfigRow {
+  readonly name: string
+  readonly type: string
+  readonly required: boolean
+  readonly description: string
+}
+
+export const configRows = (schema: z.ZodObject<z.ZodRawShape>): Array<ConfigRow> =>
+  Object.entries(schema.shape).map(([name, raw]) => {
+    const field = raw as z.ZodType
+    const meta = (field.meta() ?? {}) as { label?: string; description?: string; secret?: boolean }
+    let inner: z.ZodType = field
+    while (
+      inner instanceof z.ZodOptional ||
+      inner instanceof z.ZodNullable ||
+      inner instanceof z.ZodDefault
+    ) {
+      inner = inner.unwrap() as z.ZodType
+    }
+    const type = meta.secret
+      ? "secret"
+      : inner instanceof z.ZodEnum
+        ? inner.options.map((value) => `\`${String(value)}\``).join(" \\| ")
+        : inner instanceof z.ZodString
+          ? "string"
+          : inner instanceof z.ZodNumber
+            ? "number"
+            : inner instanceof z.ZodBoolean
+              ? "boolean"
+              : inner instanceof z.ZodArray
+                ? "array"
+                : inner instanceof z.ZodObject
+                  ? "object"
+                  : "unknown"
+    return {
+      name,
+      type,
+      required: !field.safeParse(undefined).success,
+      description: meta.description ?? meta.label ?? ""
+    }
   })
+
+const configTable = (rows: ReadonlyArray<ConfigRow>): Array<string> =>
+  rows.length === 0
+    ? ["This connector takes no configuration fields."]
+    : [
+        "| Field | Type | Required | Description |",
+        "| ----- | ---- | -------- | ----------- |",
+        ...rows.map(
+          (row) => `| \`${row.name}\` | ${row.type} | ${row.required ? "Yes" : "No"} | ${row.description} |`
+        )
+      ]
+
+const resourceLines = (name: string, r: ResourceDefinition): Array<string> => {
+  const detail: Array<string> = []
+  if (r.endpoint) detail.push(`Endpoint: \`${r.endpoint}\``)
+  if (r.shape === "metric") {
+    if (r.unit) detail.push(`Unit: ${r.unit}`)
+    if (r.granularity) detail.push(`Granularity: ${r.granularity}`)
+    if (r.dimensions?.length) {
+      detail.push(`Dimensions: ${r.dimensions.map((d) => `\`${d.name}\``).join(", ")}`)
+    }
+    if (r.measures?.length) detail.push(`Measures: ${r.measures.map((m) => `\`${m.name}\``).join(", ")}`)
+  }
+  if (r.notes) detail.push(r.notes)
+  return [`- **\`${name}\`** _(${r.shape})_ - ${r.description}`, ...detail.map((line) => `  - ${line}`)]
 }
 
-const resourceSection = (): Array<string> =>
-  Object.entries(resources).flatMap(([name, r]: [string, MetricResourceDefinition]) => [
-    `- \`${name}\` (${r.shape}) - ${r.description}`,
-    ...(r.endpoint === undefined ? [] : [`  - Endpoint: \`${r.endpoint}\``]),
-    ...(r.unit === undefined ? [] : [`  - Unit: ${r.unit}`]),
-    ...(r.granularity === undefined ? [] : [`  - Granularity: ${r.granularity}`]),
-    ...(r.dimensions === undefined
-      ? []
-      : [`  - Dimensions: ${r.dimensions.map((d) => `\`${d.name}\``).join(", ")}`]),
-    ...(r.measures === undefined
-      ? []
-      : [`  - Measures: ${r.measures.map((m) => `\`${m.name}\``).join(", ")}`]),
-    ...(r.notes === undefined ? [] : [`  - ${r.notes}`])
-  ])
+const costLines = (cost: ConnectorCost): Array<string> => [
+  ...(cost.warning ? [cost.warning] : []),
+  ...(cost.recommendedInterval ? [`Recommended sync interval: **${cost.recommendedInterval}**.`] : []),
+  ...(cost.minInterval ? [`Minimum sensible interval: **${cost.minInterval}**.`] : []),
+  ...(cost.perSync ? [`Each sync costs roughly: ${cost.perSync}.`] : [])
+]
 
-export const renderReadme = (exampleSource: string): string =>
-  [
-    `# ${PACKAGE}`,
+export const exampleSource = (): string =>
+  readFileSync(new URL("../../src/example.config.ts", import.meta.url), "utf8")
+
+export const renderReadme = (example: string): string => {
+  const resources: ResourceDefinitions = AnthropicConnector.resources
+  const cost: ConnectorCost | undefined = AnthropicConnector.cost
+  return [
+    GENERATED_NOTE,
+    "",
+    `# ${pkg.name}`,
+    "",
+    `[![npm version](https://img.shields.io/npm/v/${pkg.name})](https://www.npmjs.com/package/${pkg.name})`,
+    `[![license](https://img.shields.io/npm/l/${pkg.name})](${repositoryUrl}/blob/main/LICENSE)`,
     "",
     doc.tagline,
-    "",
-    "A drop-in [rawdash](https://rawdash.dev) connector built on the typed Effect client",
-    "[`@rawdash/anthropic-admin-api`](../admin-api-client). It runs unmodified in rawdash's engine: the default",
-    "export is the connector class, and the named exports `id`, `doc`, `configFields` and `resources` are what",
-    "rawdash's connector catalogue reads.",
+    ...(cost === undefined ? [] : ["", `> **Cost & frequency.** ${costLines(cost).join(" ")}`]),
     "",
     "## Install",
     "",
     "```sh",
-    `npm install ${PACKAGE} effect @effect/platform`,
+    `npm install ${pkg.name}`,
     "```",
     "",
     "## Authentication",
     "",
     doc.auth.summary,
     "",
-    ...doc.auth.setup.map((step) => `- ${step}`),
-    "",
-    "The key is declared as a static credential (`AnthropicConnector.credentials`), so rawdash's engine passes it",
-    "to the connector as a credential and resolves the secret reference; it is only ever sent in the `x-api-key`",
-    "header, and never appears in logs, errors, cursors or `serializeConfig()`.",
+    ...doc.auth.setup.map((step, i) => `${i + 1}. ${step}`),
     "",
     "## Configuration",
     "",
-    "| Field | Type | Required | Description |",
-    "| ----- | ---- | -------- | ----------- |",
-    ...configRows(),
-    "",
-    "An invalid config fails with one error listing every bad field and what it allows. `configFields` is an",
-    "Effect `Schema` carrying these labels and descriptions; `configJsonSchema` is its JSON Schema, for UIs.",
+    ...configTable(configRows(configFields)),
     "",
     "## Resources",
     "",
-    ...resourceSection(),
-    "",
-    "Every declared attribute is present on every sample; an absent dimension is `null`, never `undefined`.",
+    ...Object.entries(resources).flatMap(([name, r]) => resourceLines(name, r)),
     "",
     "## Example",
     "",
     "```ts",
-    exampleSource.trimEnd(),
+    example.trimEnd(),
     "```",
+    ...(doc.rateLimit ? ["", "## Rate limits", "", doc.rateLimit] : []),
+    ...(doc.limitations?.length ? ["", "## Limitations", "", ...doc.limitations.map((l) => `- ${l}`)] : []),
     "",
-    "## How a sync works",
+    "## Links",
     "",
-    "- **Window**: every sync ends at tomorrow 00:00 UTC. A `full` sync covers `lookbackDays` (or from the",
-    "  engine's `since`, capped at `lookbackDays`); a `latest` sync refetches the trailing `revisionDays` and",
-    "  reaches back to the previous sync when that is older, so downtime leaves no gap.",
-    "- **Calls**: the usage report is called only if one of the five usage metrics is wanted, the cost report",
-    "  only if `anthropic_cost_usd` is; wanted means listed in `resources` (if set) and requested by the engine",
-    "  (if it says). The two reports are fetched concurrently, each in chunks of up to 31 days (`pageSize`).",
-    "- **Requests per window** (up to 31 days):",
-    "  - **usage: 3 requests.** The usage metrics carry six dimensions, but the live API refuses more than five",
-    "    `group_by[]` values per request (reference §10.1). The client's plan fans out over `context_window`:",
-    "    one request filtered to `0-200k` and one to `200k-1M`, each grouped by the other five dimensions, plus",
-    "    one unfiltered request whose excess over the two is usage with no (or an unknown) context window,",
-    "    stored as `null`. The six dimensions are exact: every sample equals what one six-dimension query would",
-    "    return, nothing lost or counted twice. `workspaceIds` do not change the count.",
-    "  - **cost: 1 request.**",
-    "  - So a default 30-day `full` sync is 4 requests, and so is a `latest` sync of the trailing days.",
-    "- **Writes**: each chunk is fetched whole, then written replacing exactly its days, so every day in the",
-    "  window ends up exactly as the API returned it, days without data are cleared, history outside the window",
-    "  is never touched, and memory stays bounded by one chunk. The five usage metrics of a chunk are written in",
-    "  one call, so a failure never leaves a day half-written. Only whole UTC days are ever asked for.",
-    "- **Resume**: on abort, or when a call's 30-second chunk budget is spent, `sync` returns",
-    "  `{ done: false, cursor }` at a chunk boundary and the next call continues from there. A fetch still in",
-    "  flight at the deadline (retry waits included) is cut off, so a call never blocks past its budget; if it",
-    "  was waiting out a rate limit, that error comes back as `transientError`. The cursor is plain JSON",
-    "  holding, per report, the first day not yet written; it is bound to the config, window and page size it",
-    "  was made for (another config starts over cleanly), and never contains the key.",
-    "",
-    "## Rate limits",
-    "",
-    doc.rateLimit,
-    "",
-    "Authentication, permission and invalid-request errors are not retried: `sync` rejects with a message",
-    "that says what to do (for 401/403, that an Admin key is needed and where to create one).",
-    "",
-    "## Limitations",
-    "",
-    ...doc.limitations.map((limitation) => `- ${limitation}`),
-    "",
-    "## Differences from rawdash's built-in Anthropic connector",
-    "",
-    "- The key reaches the request: `adminApiKey` is a static credential, so the engine resolves it.",
-    "- The engine's `options.resources` gate the two report calls, not only the config's `resources`.",
-    "- `workspaceIds` also filter cost (on our side; the Cost Report has no such filter).",
-    "- Cost is exact: cents are divided by 100 in decimal arithmetic and converted to a number once.",
-    "- An amount that is not a decimal, or a usage row missing a documented count, fails the sync with a",
-    "  message naming the field instead of being written as 0.",
-    "- Usage dimensions are the six the report is grouped by; `account_id` and `service_account_id` are not",
-    "  declared.",
-    "- The six usage dimensions work under the live API's cap of five `group_by[]` values per request (rawdash's",
-    "  connector sends six in one request), and stay exact.",
-    "- Chunks are written as they arrive and an interrupted sync resumes from its chunk, not from the start.",
-    "- Rate-limit and overload errors that outlast the retries (or the call's budget) return `transientError`",
-    "  with a cursor instead of failing the run.",
-    "- `configFields` is an Effect `Schema`, not a zod object.",
+    "- [Rawdash docs](https://rawdash.dev/docs/connectors)",
+    ...(doc.vendor.apiDocs ? [`- [${doc.vendor.name} API docs](${doc.vendor.apiDocs})`] : []),
+    `- [GitHub](${repositoryUrl})`,
     "",
     "## License",
     "",
-    "Apache-2.0",
+    pkg.license,
     ""
   ].join("\n")
-
-export const exampleSource = (): string =>
-  readFileSync(new URL("../../examples/rawdash.config.ts", import.meta.url), "utf8")
+}

@@ -1,14 +1,16 @@
 /**
  * The samples the connector should store for a window, computed from the
  * fake organisation's own records (not through the client): usage records
- * summed per day and all six dimensions (what one six-dimension query would
- * return; the connector gets there through the client's 3-request plan, as the
- * live API refuses six in one request), cost lines summed per day and the cost
+ * summed per day and the grouped dimensions (default six: what one
+ * six-dimension query would return; the connector gets there through the
+ * client's 3-request plan, as the live API refuses six in one request), the
+ * other declared dimensions `null`; cost lines summed per day and the cost
  * report's grouping.
  */
 import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
 import { BigDecimal } from "effect"
 import type { MetricSample } from "../../src/Rawdash.js"
+import * as UsageSamples from "../../src/UsageSamples.js"
 import { canonical } from "./MemoryStorage.js"
 
 const DAY = 86_400_000
@@ -17,7 +19,8 @@ export const expectedUsage = (
   org: FakeOrganization.FakeOrganization,
   start: number,
   end: number,
-  workspaceIds?: ReadonlyArray<string>
+  workspaceIds?: ReadonlyArray<string>,
+  grouped: ReadonlyArray<UsageSamples.Dimension> = UsageSamples.DEFAULT_DIMENSIONS
 ): Array<MetricSample> => {
   const groups = new Map<string, { day: number; dims: Record<string, string | null>; sums: Array<number> }>()
   for (const r of org.usage) {
@@ -25,14 +28,8 @@ export const expectedUsage = (
     if (workspaceIds !== undefined && (r.workspace_id === null || !workspaceIds.includes(r.workspace_id))) {
       continue
     }
-    const dims = {
-      model: r.model,
-      workspace_id: r.workspace_id,
-      api_key_id: r.api_key_id,
-      service_tier: r.service_tier,
-      context_window: r.context_window,
-      inference_geo: r.inference_geo
-    }
+    const dims: Record<string, string | null> = {}
+    for (const name of UsageSamples.DIMENSION_NAMES) dims[name] = grouped.includes(name) ? r[name] : null
     const key = JSON.stringify([r.day, dims])
     const group = groups.get(key) ?? { day: r.day, dims, sums: [0, 0, 0, 0, 0, 0] }
     const values = [

@@ -1,0 +1,104 @@
+/**
+ * The report responses this connector accepts, keyed by request resource tag
+ * (`usage_messages`, `cost_report`): the Effect Schemas (the source of truth)
+ * and the zod 4 schemas derived from them that rawdash reads as the class's
+ * static `schemas` (its connector kit generates payloads from them, its drift
+ * detection checks observed bodies against them).
+ *
+ * A page is accepted exactly when the client accepts it: the client's page
+ * schema (only the keys the spec requires are required, an absent key reads
+ * as `null`, open enums, dates and exact decimal amounts as the client decodes
+ * them, unknown keys ignored) plus the two rules the client applies to every
+ * page it reads: buckets start strictly one after another, and `has_more: true`
+ * comes with a `next_page`.
+ *
+ * @since 0.2.0
+ */
+import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
+import { Schema } from "effect"
+import type { z } from "zod"
+import * as ZodSchema from "./ZodSchema.js"
+
+interface Envelope {
+  readonly data: ReadonlyArray<{ readonly starting_at: { readonly epochMillis: number } }>
+  readonly has_more: boolean
+  readonly next_page: string | null
+}
+
+/**
+ * Why the client would refuse a page that decodes, or `undefined` if it reads it.
+ * @since 0.2.0
+ */
+export const pageRule = (page: Envelope): string | undefined => {
+  let previous = Number.NEGATIVE_INFINITY
+  for (const bucket of page.data) {
+    const at = bucket.starting_at.epochMillis
+    if (!(at > previous)) return "buckets must start strictly one after another"
+    previous = at
+  }
+  if (page.has_more && (page.next_page === null || page.next_page === "")) {
+    return "has_more is true but next_page is empty"
+  }
+  return undefined
+}
+
+const withPageRule = <A extends Envelope, I>(page: Schema.Schema<A, I>) =>
+  page.pipe(
+    Schema.filter((decoded) => pageRule(decoded), {
+      description: "a page whose buckets start strictly one after another, with next_page when has_more"
+    })
+  )
+
+/**
+ * A Messages Usage Report page the client accepts.
+ * @since 0.2.0
+ */
+export const UsagePage = withPageRule(UsageReport.UsagePage)
+
+/**
+ * A Cost Report page the client accepts.
+ * @since 0.2.0
+ */
+export const CostPage = withPageRule(CostReport.CostPage)
+
+/** The wire form of a usage page. @since 0.2.0 */
+export type UsagePageJson = typeof UsagePage.Encoded
+/** The wire form of a cost page. @since 0.2.0 */
+export type CostPageJson = typeof CostPage.Encoded
+
+/**
+ * How responses are decoded: keys the schema does not declare are ignored.
+ * @since 0.2.0
+ */
+export const ON_EXCESS_PROPERTY = "ignore" as const
+
+/**
+ * The zod 4 schema of a usage page, derived from {@link UsagePage}.
+ * @since 0.2.0
+ */
+export const usage_messages: z.ZodType<UsagePageJson> = ZodSchema.fromSchema(UsagePage, {
+  onExcessProperty: ON_EXCESS_PROPERTY
+})
+
+/**
+ * The zod 4 schema of a cost page, derived from {@link CostPage}.
+ * @since 0.2.0
+ */
+export const cost_report: z.ZodType<CostPageJson> = ZodSchema.fromSchema(CostPage, {
+  onExcessProperty: ON_EXCESS_PROPERTY
+})
+
+/**
+ * The Effect Schemas, by the same keys as {@link schemas}.
+ * @since 0.2.0
+ */
+export const effectSchemas = { usage_messages: UsagePage, cost_report: CostPage } as const
+
+/**
+ * rawdash's static `schemas`: the zod response schemas by request resource tag.
+ * @since 0.2.0
+ */
+export const schemas: {
+  readonly usage_messages: z.ZodType<UsagePageJson>
+  readonly cost_report: z.ZodType<CostPageJson>
+} = { usage_messages, cost_report }
