@@ -16,6 +16,7 @@ interface PackageJson {
   readonly name: string
   readonly license: string
   readonly repository: { readonly url: string; readonly directory: string }
+  readonly peerDependencies?: Readonly<Record<string, string>>
 }
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as PackageJson
@@ -122,8 +123,13 @@ export const renderReadme = (example: string): string => {
     "## Install",
     "",
     "```sh",
-    `npm install ${pkg.name}`,
+    `npm install ${pkg.name} ${Object.entries(pkg.peerDependencies ?? {})
+      .map(([name, range]) => `${name}@${range}`)
+      .join(" ")}`,
     "```",
+    "",
+    "`effect` and `@effect/platform` are peer dependencies: pin them as above, since npm's `latest` of `effect` is a",
+    "4.x major this connector does not support (npm only warns about the peer range, then imports fail).",
     "",
     "## Authentication",
     "",
