@@ -8,42 +8,23 @@
 import { Command, HelpDoc, ValidationError } from "@effect/cli"
 import type { CliApp } from "@effect/cli/CliApp"
 import { Cause, Effect } from "effect"
+import * as CommandSpec from "./CommandSpec.js"
 import * as ClaudeCodeCommand from "./commands/ClaudeCodeCommand.js"
 import * as CostCommand from "./commands/CostCommand.js"
 import * as SyncCommand from "./commands/SyncCommand.js"
 import * as UsageCommand from "./commands/UsageCommand.js"
 import * as ExitCode from "./ExitCode.js"
-import * as Help from "./Help.js"
 import { VERSION } from "./internal/version.js"
 
 /** The program name, as typed and as printed in errors. @since 0.1.0 */
-export const NAME = "anthropic-admin"
+export const NAME = CommandSpec.NAME
 
-/** The root command. @since 0.1.0 */
+/**
+ * The root command. Its help, and each command's, is printed by `bin.ts`
+ * from `CommandSpec` before this module is loaded; `@effect/cli` parses.
+ * @since 0.1.0
+ */
 export const command = Command.make(NAME).pipe(
-  Command.withDescription(
-    Help.describe(
-      "Anthropic Admin API usage and cost reports from the command line. Reads an Admin API key from ANTHROPIC_ADMIN_API_KEY (or --api-key-file); add --demo to any command to run it on an embedded fake organisation instead. Run `anthropic-admin <command> --help` for a command's flags.",
-      [
-        [
-          "A month of usage and spend by model (demo data)",
-          "anthropic-admin usage --demo --last 30d --group-by model"
-        ],
-        [
-          "This month's costs by workspace",
-          "anthropic-admin cost --start 2026-03-01 --group-by workspace_id"
-        ],
-        [
-          "Claude Code activity last week, as NDJSON",
-          "anthropic-admin claude-code --last 7d --format ndjson"
-        ],
-        [
-          "What the rawdash connector would write",
-          "anthropic-admin sync --demo --mode full --lookback-days 7"
-        ]
-      ]
-    )
-  ),
   Command.withSubcommands([
     UsageCommand.command,
     CostCommand.command,
@@ -62,8 +43,13 @@ const ANSI = /\x1b\[[0-9;]*m/g
  * missing value, a value our flags rejected).
  * @since 0.1.0
  */
-export const validationMessage = (error: ValidationError.ValidationError): string =>
-  ExitCode.oneLine(HelpDoc.toAnsiText(error.error).replace(ANSI, ""))
+export const validationMessage = (error: ValidationError.ValidationError): string => {
+  const text = ExitCode.oneLine(HelpDoc.toAnsiText(error.error).replace(ANSI, ""))
+  const unknown = /^Received unknown argument: '(.*)'$/.exec(text)
+  if (unknown === null) return text
+  const arg = unknown[1] ?? ""
+  return arg.startsWith("-") ? `${arg.split("=")[0]}: unknown flag` : `unexpected argument "${arg}"`
+}
 
 /** Writes `anthropic-admin: <message>` on stderr. @since 0.1.0 */
 export const printError = (message: string): Effect.Effect<void> =>
@@ -93,10 +79,14 @@ const libraryConsole = <A, E, R>(self: Effect.Effect<A, E, R>) =>
   )
 
 /**
- * Runs the CLI on `argv` (as `process.argv`) to an exit code.
+ * Runs the CLI on `argv` (as `process.argv`) to an exit code; `name` is the
+ * command `Preflight` found, for the hint in flag errors.
  * @since 0.1.0
  */
-export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.Environment> =>
+export const run = (
+  argv: ReadonlyArray<string>,
+  name: string
+): Effect.Effect<number, never, CliApp.Environment> =>
   cli(argv).pipe(
     libraryConsole,
     Effect.as(ExitCode.OK),
@@ -105,7 +95,7 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, C
         const hint =
           ValidationError.isMissingSubcommand(error) || ValidationError.isCommandMismatch(error)
             ? ` (commands: usage, cost, claude-code, sync; see ${NAME} --help)`
-            : ` (see ${NAME} <command> --help)`
+            : ` (see ${NAME} ${name} --help)`
         return printError(`${validationMessage(error)}${hint}`).pipe(Effect.as(ExitCode.BAD_FLAGS))
       }
       return printError(error.message).pipe(Effect.as(error.code))

@@ -13,7 +13,7 @@
  */
 import { type AdminApiError, RetryPolicy } from "@rawdash/anthropic-admin-api"
 import { Data, Duration } from "effect"
-import type { FlagError, MissingKeyError, SyncError } from "./FlagError.js"
+import type { BadKeyError, FlagError, MissingKeyError, SyncError } from "./FlagError.js"
 
 /** @since 0.1.0 */
 export const OK = 0
@@ -29,7 +29,7 @@ export const RATE_LIMITED = 4
 export const INTERRUPTED = 130
 
 /** Every failure a command can end with. @since 0.1.0 */
-export type CommandError = AdminApiError.AdminApiError | FlagError | MissingKeyError | SyncError
+export type CommandError = AdminApiError.AdminApiError | FlagError | MissingKeyError | BadKeyError | SyncError
 
 /** The flag that sets each client parameter. @since 0.1.0 */
 export const FLAG_OF_PARAMETER: Readonly<Record<string, string>> = {
@@ -58,6 +58,16 @@ export interface Report {
   readonly message: string
 }
 
+/** A wait for people: `45 s`, `3 min`, `2 h 5 min`. */
+const wait = (millis: number): string => {
+  const seconds = Math.ceil(millis / 1000)
+  if (seconds < 120) return `${seconds} s`
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 120) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
+}
+
 const retryHint = (retries: number) => {
   if (Number.isFinite(retries)) {
     return `still failing after ${retries} ${retries === 1 ? "retry" : "retries"}; wait a minute and run again, or allow more with --max-retries`
@@ -78,6 +88,7 @@ export const classify = (error: CommandError, retries: number): Report => {
     case "FlagError":
       return { code: BAD_FLAGS, message: error.message }
     case "MissingKeyError":
+    case "BadKeyError":
       return { code: AUTH, message: error.message }
     case "SyncError":
       return { code: FAILURE, message: error.message }
@@ -97,8 +108,17 @@ export const classify = (error: CommandError, retries: number): Report => {
     case "PermissionError":
       return { code: AUTH, message: error.message }
     case "RateLimitError":
-    case "OverloadedError":
+    case "OverloadedError": {
+      const asked = RetryPolicy.requestedDelay(error)
+      const cap = Duration.toMillis(RetryPolicy.defaults.maxDelay)
+      if (asked !== undefined && asked > cap) {
+        return {
+          code: RATE_LIMITED,
+          message: `${error.message} — not retried: the API asked to wait ${wait(asked)}, longer than the longest wait the client accepts (${wait(cap)}); run the command again in ${wait(asked)}`
+        }
+      }
       return { code: RATE_LIMITED, message: `${error.message} — ${retryHint(retries)}` }
+    }
     default:
       return { code: FAILURE, message: error.message }
   }

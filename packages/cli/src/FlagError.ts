@@ -39,6 +39,29 @@ export class MissingKeyError extends Data.TaggedError("MissingKeyError")<{}> {
 }
 
 /**
+ * The key given cannot be an API key: it holds a character an HTTP header
+ * cannot carry (a line break, a space, a control or non-ASCII character —
+ * usually a copy-paste accident). Found before any request is built, so it
+ * fails at once instead of being retried as a network error. The key itself
+ * is never shown. Exit code 3.
+ * @since 0.2.0
+ */
+export class BadKeyError extends Data.TaggedError("BadKeyError")<{
+  /** Where the key came from: `ANTHROPIC_ADMIN_API_KEY` or `--api-key-file <path>`. */
+  readonly source: string
+  /** What is wrong, e.g. `a line break at character 24 of 108`. */
+  readonly problem: string
+}> {
+  override get message() {
+    return (
+      `the Admin API key from ${this.source} is malformed: it contains ${this.problem}. ` +
+      "An API key is one line of letters, digits, - and _ (sk-ant-admin…); copy it again from " +
+      "Console → Settings → Admin keys."
+    )
+  }
+}
+
+/**
  * The connector reported a failure that is not an Admin API error.
  * Exit code 1.
  * @since 0.1.0

@@ -29,6 +29,17 @@ export const exact = (amount: BigDecimal.BigDecimal): string => {
 }
 
 /**
+ * The exact decimal with thousands separators in its whole part, for
+ * people: `1,446.3`, `653.63839255`.
+ * @since 0.2.0
+ */
+export const grouped = (amount: BigDecimal.BigDecimal): string => {
+  const text = exact(amount)
+  const [whole = "", fraction] = text.replace(/^-/, "").split(".")
+  return `${text.startsWith("-") ? "-" : ""}${groupThousands(whole)}${fraction === undefined ? "" : `.${fraction}`}`
+}
+
+/**
  * Dollars for people: rounded half away from zero to the cent, with
  * thousands separators, `$1,234.57` (`-$0.25` when negative).
  * @since 0.1.0

@@ -12,13 +12,34 @@
  * @since 0.1.0
  */
 import { BigDecimal, DateTime } from "effect"
+import type { Palette } from "./Color.js"
+import { FORMATS } from "./CommandSpec.js"
 import * as Money from "./Money.js"
 import * as Table from "./Table.js"
 
-/** The output formats. @since 0.1.0 */
-export const FORMATS = ["table", "csv", "json", "ndjson"] as const
+export {
+  /** The output formats. @since 0.1.0 */
+  FORMATS
+}
 /** @since 0.1.0 */
 export type Format = (typeof FORMATS)[number]
+
+/**
+ * How csv, json and ndjson spell the Default Workspace in `workspace_id`
+ * when rows are grouped by workspace. The API sends `null` for it, which is
+ * also what an ungrouped `workspace_id` holds; `"default"` cannot be mistaken
+ * for a workspace id (`wrkspc_…`) and keeps the two apart. The table says
+ * “Default Workspace”.
+ * @since 0.2.0
+ */
+export const DEFAULT_WORKSPACE = "default"
+
+/**
+ * The machine column that marks the row `--top` adds up the rest in: how
+ * many groups it holds (`null` on every other row).
+ * @since 0.2.0
+ */
+export const OTHER_GROUPS = "other_groups"
 
 /**
  * How a column's values are typed and shown.
@@ -53,9 +74,26 @@ export interface Column<R> {
   readonly table?: boolean
   /** Shown in csv/json/ndjson; default true. */
   readonly machine?: boolean
-  /** Summed in the table's totals row (integer and usd columns). */
+  /** Summed in the table's totals row (integer, decimal and usd columns). */
   readonly total?: boolean
+  /**
+   * Names the group (a dimension, an actor): empty on the "other" row of
+   * `--top`, whose first group column in the table says how many groups it holds.
+   */
+  readonly group?: boolean
 }
+
+/**
+ * A count column: a whole number, summed in the table's totals row.
+ * @since 0.2.0
+ */
+export const count = <R>(name: string, header: string, value: (row: R) => number): Column<R> => ({
+  name,
+  header,
+  kind: "integer",
+  value,
+  total: true
+})
 
 /**
  * Rows and how to show them.
@@ -70,6 +108,12 @@ export interface Output<R> {
   readonly notes?: ReadonlyArray<string>
   /** Printed instead of an empty table. */
   readonly empty: string
+  /**
+   * With `--top`: how many groups a row adds up when it is the "other" row,
+   * `undefined` for the others. Adds the {@link OTHER_GROUPS} column to
+   * csv/json/ndjson.
+   */
+  readonly otherCount?: (row: R) => number | undefined
 }
 
 const DAY = 86_400_000
@@ -93,7 +137,7 @@ const tableValue = (kind: Kind, cell: Cell): string => {
     const text = iso(cell)
     return cell.epochMillis % DAY === 0 ? text.slice(0, 10) : text.slice(0, 16).replace("T", " ")
   }
-  if (isDecimal(cell)) return kind === "usd" ? Money.usd(cell) : Money.exact(cell)
+  if (isDecimal(cell)) return kind === "usd" ? Money.usd(cell) : Money.grouped(cell)
   if (typeof cell === "number") {
     return kind === "number"
       ? cell.toLocaleString("en-US", { maximumFractionDigits: 6 })
@@ -112,28 +156,51 @@ const csvField = (value: unknown): string => {
 }
 
 /**
- * One row as a record with the machine column names, in column order.
+ * One row as a record with the machine column names, in column order. On an
+ * "other" row (`otherCount` set) group columns are `null`.
  * @since 0.1.0
  */
-export const toRecord = <R>(columns: ReadonlyArray<Column<R>>, row: R): Record<string, unknown> => {
+export const toRecord = <R>(
+  columns: ReadonlyArray<Column<R>>,
+  row: R,
+  otherCount?: (row: R) => number | undefined
+): Record<string, unknown> => {
+  const other = otherCount?.(row)
   const record: Record<string, unknown> = {}
   for (const c of columns) {
-    if (c.machine !== false) record[c.name] = machineValue(c.value(row))
+    if (c.machine !== false) {
+      record[c.name] = other !== undefined && c.group ? null : machineValue(c.value(row))
+    }
   }
+  if (otherCount !== undefined) record[OTHER_GROUPS] = other ?? null
   return record
 }
 
-const renderTable = <R>(output: Output<R>): string => {
+const isNumeric = (kind: Kind) =>
+  kind === "integer" || kind === "number" || kind === "usd" || kind === "decimal"
+
+const renderTable = <R>(output: Output<R>, palette: Palette | undefined): string => {
   const columns = output.columns.filter((c) => c.table !== false)
-  if (output.rows.length === 0) return `${output.title}\n\n${output.empty}\n`
-  const rows = output.rows.map((row) => columns.map((c) => tableValue(c.kind, c.value(row))))
+  const title = palette ? palette.bold(output.title) : output.title
+  if (output.rows.length === 0) return `${title}\n\n${output.empty}\n`
+  const firstGroup = columns.findIndex((c) => c.group)
+  const rows = output.rows.map((row) => {
+    const other = output.otherCount?.(row)
+    return columns.map((c, i) =>
+      other !== undefined && c.group
+        ? i === firstGroup
+          ? `other (${other} group${other === 1 ? "" : "s"})`
+          : ""
+        : tableValue(c.kind, c.value(row))
+    )
+  })
   const hasTotals = output.rows.length > 1 && columns.some((c) => c.total)
   const totals = hasTotals
     ? columns.map((c, i) => {
         if (!c.total) return i === 0 ? "total" : ""
         const cells = output.rows.map((row) => c.value(row))
-        if (c.kind === "usd") {
-          return tableValue("usd", Money.sum(cells.filter(isDecimal)))
+        if (c.kind === "usd" || c.kind === "decimal") {
+          return tableValue(c.kind, Money.sum(cells.filter(isDecimal)))
         }
         return tableValue(
           c.kind,
@@ -142,43 +209,39 @@ const renderTable = <R>(output: Output<R>): string => {
       })
     : undefined
   const table = Table.render(
-    columns.map((c) => ({
-      header: c.header ?? c.name,
-      align:
-        c.kind === "integer" || c.kind === "number" || c.kind === "usd" || c.kind === "decimal"
-          ? "right"
-          : "left"
-    })),
+    columns.map((c) => ({ header: c.header ?? c.name, align: isNumeric(c.kind) ? "right" : "left" })),
     rows,
-    totals
+    totals,
+    palette ? { header: palette.bold, total: palette.bold } : undefined
   )
   const notes = output.notes && output.notes.length > 0 ? `\n\n${output.notes.join("\n")}` : ""
-  return `${output.title}\n\n${table}${notes}\n`
+  return `${title}\n\n${table}${notes}\n`
 }
 
 /**
- * Renders rows in a format; the result ends with a newline.
+ * Renders rows in a format; the result ends with a newline. `palette`
+ * styles the table (bold title, header and totals) when colour is on.
  * @since 0.1.0
  */
-export const render = <R>(format: Format, output: Output<R>): string => {
+export const render = <R>(format: Format, output: Output<R>, palette?: Palette): string => {
+  const record = (row: R) => toRecord(output.columns, row, output.otherCount)
   switch (format) {
     case "table":
-      return renderTable(output)
+      return renderTable(output, palette)
     case "json":
-      return `${JSON.stringify(
-        output.rows.map((row) => toRecord(output.columns, row)),
-        null,
-        2
-      )}\n`
+      return `${JSON.stringify(output.rows.map(record), null, 2)}\n`
     case "ndjson":
-      return output.rows.map((row) => `${JSON.stringify(toRecord(output.columns, row))}\n`).join("")
+      return output.rows.map((row) => `${JSON.stringify(record(row))}\n`).join("")
     case "csv": {
-      const columns = output.columns.filter((c) => c.machine !== false)
+      const names = [
+        ...output.columns.filter((c) => c.machine !== false).map((c) => c.name),
+        ...(output.otherCount === undefined ? [] : [OTHER_GROUPS])
+      ]
       const lines = [
-        columns.map((c) => csvField(c.name)).join(","),
+        names.map(csvField).join(","),
         ...output.rows.map((row) => {
-          const record = toRecord(columns, row)
-          return columns.map((c) => csvField(record[c.name])).join(",")
+          const r = record(row)
+          return names.map((name) => csvField(r[name])).join(",")
         })
       ]
       return `${lines.join("\n")}\n`
@@ -207,7 +270,7 @@ export const compareGroups = (a: ReadonlyArray<string | null>, b: ReadonlyArray<
  * An output ready to print in whichever format the user chose.
  * @since 0.1.0
  */
-export type Renderer = (format: Format) => string
+export type Renderer = (format: Format, palette?: Palette) => string
 
 /**
  * Binds rows to their columns, leaving the format open.
@@ -215,5 +278,5 @@ export type Renderer = (format: Format) => string
  */
 export const renderer =
   <R>(output: Output<R>): Renderer =>
-  (format) =>
-    render(format, output)
+  (format, palette) =>
+    render(format, output, palette)

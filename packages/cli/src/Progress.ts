@@ -1,6 +1,10 @@
 /**
- * Progress on stderr for people watching a terminal: pages fetched, rows so
- * far, and a countdown while a retry waits ("rate limited — retrying in 7 s").
+ * Progress on stderr for people watching a terminal: pages fetched and the
+ * rows they held so far (counted as each response arrives, before any
+ * joining or summing), and a countdown for each request waiting to be retried
+ * ("rate limited — retrying in 7 s (retry 1), 3 s (retry 2)"): requests run
+ * in parallel, and one's page does not hide another's countdown, which
+ * lasts until its own wait ends.
  * One status line, redrawn in place and erased before anything else prints.
  * Disabled (every call a no-op) when stderr is not a TTY or with `--quiet`,
  * so pipes and logs never see it.
@@ -15,10 +19,8 @@ import { Clock, Context, Duration, Effect, Layer, Ref, Schedule, type Scope } fr
 export interface Service {
   /** Names what is being fetched, e.g. `usage report`; resets the counters. */
   readonly start: (label: string) => Effect.Effect<void>
-  /** One page (one successful response) arrived. */
-  readonly page: Effect.Effect<void>
-  /** `n` more rows were read. */
-  readonly rows: (n: number) => Effect.Effect<void>
+  /** One page (one successful response) holding `rows` rows arrived. */
+  readonly page: (rows: number) => Effect.Effect<void>
   /** A retry will happen after `delay`; shows a countdown until then. */
   readonly retrying: (reason: string, delay: Duration.DurationInput, attempt: number) => Effect.Effect<void>
   /** Erases the status line (before printing results or an error). */
@@ -31,12 +33,22 @@ export interface Service {
  */
 export class Progress extends Context.Tag("@rawdash/anthropic-admin-cli/Progress")<Progress, Service>() {}
 
+/** A request waiting to be retried. @since 0.2.0 */
+export interface Waiting {
+  readonly reason: string
+  /** When the wait ends (ms). */
+  readonly until: number
+  /** The attempt that failed. */
+  readonly attempt: number
+}
+
 /** What the status line shows. @since 0.1.0 */
 export interface State {
   readonly label: string
   readonly pages: number
   readonly rows: number
-  readonly retry: { readonly reason: string; readonly until: number; readonly attempt: number } | undefined
+  /** Every retry wait not yet over, in the order they began. */
+  readonly waiting: ReadonlyArray<Waiting>
   readonly shown: string
 }
 
@@ -48,15 +60,37 @@ const REDRAW_MILLIS = 200
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`
 
 /**
- * The status line for a state at `now` (ms): counts, and while a retry
- * waits, why and how many seconds are left.
+ * The status line for a state at `now` (ms): counts, and for the retry waits
+ * not yet over, why (grouped by reason) and how many seconds each has left.
  * @since 0.1.0
  */
 export const line = (state: Omit<State, "shown">, now: number): string => {
   const counts = `${state.label}: ${plural(state.pages, "page")}, ${plural(state.rows, "row")}`
-  if (state.retry === undefined || state.retry.until <= now) return counts
-  const seconds = Math.ceil((state.retry.until - now) / 1000)
-  return `${counts} — ${state.retry.reason} — retrying in ${seconds} s (retry ${state.retry.attempt})`
+  const waiting = state.waiting.filter((w) => w.until > now)
+  if (waiting.length === 0) return counts
+  const reasons = [...new Set(waiting.map((w) => w.reason))].map((reason) => {
+    const waits = waiting
+      .filter((w) => w.reason === reason)
+      .map((w) => `${Math.ceil((w.until - now) / 1000)} s (retry ${w.attempt})`)
+    return `${reason} — retrying in ${waits.join(", ")}`
+  })
+  return `${counts} — ${reasons.join("; ")}`
+}
+
+/**
+ * The rows a report response holds: the results of each bucket (usage and
+ * cost reports), or its records (Claude Code report); 0 for anything else.
+ * @since 0.2.0
+ */
+export const rowsOf = (body: unknown): number => {
+  const data =
+    typeof body === "object" && body !== null ? (body as { readonly data?: unknown }).data : undefined
+  if (!Array.isArray(data)) return 0
+  return data.reduce<number>((n, item: unknown) => {
+    const results =
+      typeof item === "object" && item !== null ? (item as { readonly results?: unknown }).results : undefined
+    return n + (Array.isArray(results) ? results.length : 1)
+  }, 0)
 }
 
 /** Options of {@link make}. @since 0.1.0 */
@@ -78,13 +112,12 @@ export const make = (options: Options): Effect.Effect<Service, never, Scope.Scop
     if (!options.enabled) {
       return Progress.of({
         start: () => Effect.void,
-        page: Effect.void,
-        rows: () => Effect.void,
+        page: () => Effect.void,
         retrying: () => Effect.void,
         clear: Effect.void
       })
     }
-    const state = yield* Ref.make<State>({ label: "", pages: 0, rows: 0, retry: undefined, shown: "" })
+    const state = yield* Ref.make<State>({ label: "", pages: 0, rows: 0, waiting: [], shown: "" })
     const lastDraw = yield* Ref.make(Number.NEGATIVE_INFINITY)
     const draw = (force: boolean) =>
       Effect.gen(function* () {
@@ -110,16 +143,18 @@ export const make = (options: Options): Effect.Effect<Service, never, Scope.Scop
       clear.pipe(Effect.zipRight(Ref.update(state, (s) => ({ ...s, label: "" }))))
     )
     return Progress.of({
-      start: (label) => update(() => ({ label, pages: 0, rows: 0, retry: undefined, shown: "" }), true),
-      page: update((s) => ({ ...s, pages: s.pages + 1, retry: undefined })),
-      rows: (n) => update((s) => ({ ...s, rows: s.rows + n })),
+      start: (label) => update(() => ({ label, pages: 0, rows: 0, waiting: [], shown: "" }), true),
+      page: (rows) => update((s) => ({ ...s, pages: s.pages + 1, rows: s.rows + rows })),
       retrying: (reason, delay, attempt) =>
         Clock.currentTimeMillis.pipe(
           Effect.flatMap((now) =>
             update(
               (s) => ({
                 ...s,
-                retry: { reason, until: now + Duration.toMillis(Duration.decode(delay)), attempt }
+                waiting: [
+                  ...s.waiting.filter((w) => w.until > now),
+                  { reason, until: now + Duration.toMillis(Duration.decode(delay)), attempt }
+                ]
               }),
               true
             )

@@ -9,6 +9,7 @@
 import type { FileSystem } from "@effect/platform"
 import { type AdminApiClient, RetryPolicy } from "@rawdash/anthropic-admin-api"
 import { Effect, Option, type Scope } from "effect"
+import * as Color from "./Color.js"
 import * as ExitCode from "./ExitCode.js"
 import type * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
@@ -64,7 +65,8 @@ export const run = <P>(
     )
     const progress = yield* Progress.Progress
     yield* progress.clear
-    yield* print(output(flags.format))
+    // Colour (bold title, header and totals) only for a table on a terminal, and never with NO_COLOR.
+    yield* print(output(flags.format, Color.palette(process.stdout)))
   }).pipe(
     Effect.scoped,
     Effect.provide(Progress.layer(flags.quiet)),

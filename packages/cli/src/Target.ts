@@ -12,10 +12,9 @@
  */
 import { FetchHttpClient, FileSystem, HttpClient } from "@effect/platform"
 import { AdminApiClient, type RetryPolicy } from "@rawdash/anthropic-admin-api"
-import { FakeServer } from "@rawdash/anthropic-admin-api-testing"
 import { Clock, Config, Effect, Layer, Option, Redacted, type Scope } from "effect"
-import { FlagError, MissingKeyError } from "./FlagError.js"
-import { Progress, type Service as ProgressService } from "./Progress.js"
+import { BadKeyError, FlagError, MissingKeyError } from "./FlagError.js"
+import { Progress, rowsOf, type Service as ProgressService } from "./Progress.js"
 
 /**
  * The demo organisation: 90 days of history ending today, the Default
@@ -62,22 +61,69 @@ export interface Target {
   readonly maxAttempts: number | undefined
 }
 
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  NotFound: "there is no such file",
+  PermissionDenied: "permission denied",
+  BadResource: "it is not a readable file (a directory?)",
+  InvalidData: "it is not text"
+}
+
 const readKeyFile = (path: string) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
-    const text = yield* fs
-      .readFileString(path)
-      .pipe(
-        Effect.mapError(
-          (e) => new FlagError({ flag: "--api-key-file", reason: `cannot read ${path}: ${e.message}` })
-        )
-      )
+    const text = yield* fs.readFileString(path).pipe(
+      Effect.mapError((e) => {
+        const code = (e as { readonly cause?: { readonly code?: unknown } }).cause?.code
+        const why =
+          code === "EISDIR"
+            ? "it is a directory"
+            : (("reason" in e ? FILE_PROBLEMS[e.reason] : undefined) ??
+              ("description" in e && typeof e.description === "string" ? e.description : e.message))
+        return new FlagError({ flag: "--api-key-file", reason: `cannot read the key file "${path}": ${why}` })
+      })
+    )
     const key = text.trim()
-    if (key === "") return yield* new FlagError({ flag: "--api-key-file", reason: `${path} is empty` })
-    return Redacted.make(key)
+    if (key === "") {
+      return yield* new FlagError({ flag: "--api-key-file", reason: `the key file "${path}" is empty` })
+    }
+    return yield* checkKey(key, `--api-key-file "${path}"`)
   })
 
-const checkUrl = (url: string) => {
+const describeChar = (c: string): string => {
+  const code = c.codePointAt(0) ?? 0
+  if (c === "\n" || c === "\r") return "a line break"
+  if (c === "\t") return "a tab"
+  if (c === " ") return "a space"
+  if (code < 0x20 || code === 0x7f) {
+    return `a control character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`
+  }
+  return `a non-ASCII character (U+${code.toString(16).toUpperCase().padStart(4, "0")})`
+}
+
+/**
+ * Checks that a key can be sent as the `x-api-key` header: visible ASCII
+ * only (`!` to `~`). Anything else — a line break or space inside it, a
+ * control or non-ASCII character, typically from copying — fails at once
+ * as a key problem (exit 3) instead of as a network error after retries.
+ * The key is never part of the message; the character's position is.
+ * @since 0.2.0
+ */
+export const checkKey = (
+  key: string,
+  source: string
+): Effect.Effect<Redacted.Redacted<string>, BadKeyError> => {
+  const chars = [...key]
+  const at = chars.findIndex((c) => !/^[\x21-\x7e]$/.test(c))
+  if (at < 0) return Effect.succeed(Redacted.make(key))
+  return Effect.fail(
+    new BadKeyError({
+      source,
+      problem: `${describeChar(chars[at] ?? "")} at character ${at + 1} of ${chars.length}`
+    })
+  )
+}
+
+const checkUrl = (url: string, flag: string) => {
   try {
     const parsed = new URL(url)
     if (parsed.protocol === "http:" || parsed.protocol === "https:") {
@@ -88,8 +134,8 @@ const checkUrl = (url: string) => {
   }
   return Effect.fail(
     new FlagError({
-      flag: "--base-url",
-      reason: `expected an http(s) URL such as https://api.anthropic.com; got "${url}"`
+      flag,
+      reason: `expected an http(s) URL such as https://api.anthropic.com; got "${url}"${flag === "--base-url" ? "" : " (set it to a URL, or unset it to use https://api.anthropic.com)"}`
     })
   )
 }
@@ -109,7 +155,7 @@ const envBaseUrl = Config.option(Config.nonEmptyString("ANTHROPIC_BASE_URL"))
  */
 export const resolve = (
   flags: Flags
-): Effect.Effect<Target, FlagError | MissingKeyError, Scope.Scope | FileSystem.FileSystem> =>
+): Effect.Effect<Target, FlagError | MissingKeyError | BadKeyError, Scope.Scope | FileSystem.FileSystem> =>
   Effect.gen(function* () {
     const maxAttempts = Option.getOrUndefined(Option.map(flags.maxRetries, (n) => n + 1))
     if (flags.demo) {
@@ -117,18 +163,31 @@ export const resolve = (
         return yield* new FlagError({ flag: "--base-url", reason: "cannot be combined with --demo" })
       }
       const now = yield* Clock.currentTimeMillis
+      // Loaded only for --demo: the fake and its organisation are a separate chunk of the bundle.
+      const { FakeServer } = yield* Effect.promise(() => import("@rawdash/anthropic-admin-api-testing"))
       const server = yield* FakeServer.scoped({ ...DEMO_FAKE, organization: { ...DEMO_ORGANIZATION, now } })
       return { apiKey: Redacted.make(DEMO_KEY), baseUrl: server.url, demo: true, maxAttempts }
     }
     const baseUrl = Option.isSome(flags.baseUrl)
-      ? yield* checkUrl(flags.baseUrl.value)
+      ? yield* checkUrl(flags.baseUrl.value, "--base-url")
       : yield* Effect.orDie(envBaseUrl).pipe(
-          Effect.flatMap(Option.match({ onNone: () => Effect.succeed(undefined), onSome: checkUrl }))
+          Effect.flatMap(
+            Option.match({
+              onNone: () => Effect.succeed(undefined),
+              onSome: (url) => checkUrl(url, "ANTHROPIC_BASE_URL")
+            })
+          )
         )
     const apiKey = Option.isSome(flags.apiKeyFile)
       ? yield* readKeyFile(flags.apiKeyFile.value)
       : yield* Effect.orDie(envKey).pipe(
-          Effect.flatMap(Option.match({ onNone: () => new MissingKeyError(), onSome: Effect.succeed }))
+          Effect.flatMap(
+            Option.match({
+              onNone: (): Effect.Effect<Redacted.Redacted<string>, MissingKeyError | BadKeyError> =>
+                Effect.fail(new MissingKeyError()),
+              onSome: (key) => checkKey(Redacted.value(key), "ANTHROPIC_ADMIN_API_KEY")
+            })
+          )
         )
     return { apiKey, baseUrl, demo: false, maxAttempts }
   })
@@ -144,7 +203,7 @@ const REASONS: Record<string, string> = {
 /**
  * The client options a target implies besides key and base URL: the retry
  * budget, retry countdowns on the progress line, and each successful
- * response counted as a page.
+ * response counted as a page of rows.
  * @since 0.1.0
  */
 export const clientOptions = (
@@ -157,7 +216,17 @@ export const clientOptions = (
       : ({ maxAttempts: target.maxAttempts } satisfies RetryPolicy.Options),
   onRetry: ({ error, attempt, delay }) =>
     progress.retrying(REASONS[error._tag] ?? "request failed", delay, attempt),
-  transformClient: HttpClient.tap((response) => (response.status < 300 ? progress.page : Effect.void))
+  // Each successful response is a page; its rows are counted as it arrives (the body is read once
+  // and cached by the response, so the client's decoding reads the same text).
+  transformClient: HttpClient.tap((response) =>
+    response.status < 300
+      ? response.json.pipe(
+          Effect.map(rowsOf),
+          Effect.orElseSucceed(() => 0),
+          Effect.flatMap((rows) => progress.page(rows))
+        )
+      : Effect.void
+  )
 })
 
 /**

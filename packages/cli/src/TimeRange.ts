@@ -10,12 +10,32 @@
  *   `--last 90m` the same in minutes; `--last 2w` is `--last 14d`.
  * - With only `--start`, the range ends with today; with nothing, it is
  *   `--last 7d`.
+ * - `--period last-month` (and the other `PERIODS`) is a calendar period in
+ *   whole UTC days; weeks are ISO weeks (Monday to Sunday); a `this-…` period
+ *   runs to the end of today. `--start`, `--end` (and `claude-code --date`)
+ *   also take `today` and `yesterday`.
  *
  * @since 0.1.0
  */
 import { Clock, DateTime, Effect, Either, Option } from "effect"
 import { TimeWindow } from "@rawdash/anthropic-admin-api"
+import { MAX_LAST_DAYS, type Period, PERIODS } from "./CommandSpec.js"
 import { FlagError } from "./FlagError.js"
+import * as Rollup from "./Rollup.js"
+
+export {
+  /** The calendar periods of `--period`. @since 0.2.0 */
+  PERIODS,
+  /**
+   * The longest `--last`: 1826 days, five years (one of them a leap year). It
+   * is well beyond the history the API keeps, and keeps every computed date
+   * valid however large the number typed.
+   * @since 0.2.0
+   */
+  MAX_LAST_DAYS
+}
+/** @since 0.2.0 */
+export type { Period }
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -33,6 +53,8 @@ export interface TimeRange {
   readonly end: DateTime.Utc
   /** The coarsest unit both edges fall on: `d` for whole UTC days. */
   readonly unit: Unit
+  /** The `--period` it was given as, if any (named in labels). @since 0.2.0 */
+  readonly period?: Period | undefined
 }
 
 /** The flags a range is read from. @since 0.1.0 */
@@ -40,6 +62,8 @@ export interface Input {
   readonly start: Option.Option<string>
   readonly end: Option.Option<string>
   readonly last: Option.Option<string>
+  /** `--period`; absent for commands without it. @since 0.2.0 */
+  readonly period?: Option.Option<Period>
 }
 
 const UNIT_MS: Record<Unit, number> = { d: DAY, h: HOUR, m: MINUTE }
@@ -94,7 +118,7 @@ const badTime = (hour: number, minute: number, second: number): string | undefin
   return undefined
 }
 
-const FORMATS_HINT = "a date (2026-03-01) or an RFC 3339 instant (2026-03-01T12:00:00Z)"
+const FORMATS_HINT = "a date (2026-03-01, today, yesterday) or an RFC 3339 instant (2026-03-01T12:00:00Z)"
 
 /**
  * Parses a `--start`/`--end` value. Every component is checked, so an
@@ -105,9 +129,14 @@ const FORMATS_HINT = "a date (2026-03-01) or an RFC 3339 instant (2026-03-01T12:
  */
 export const parseDate = (
   flag: string,
-  value: string
+  value: string,
+  now?: number
 ): Either.Either<{ readonly ms: number; readonly dateOnly: boolean }, FlagError> => {
   const text = value.trim()
+  if (now !== undefined && (text === "today" || text === "yesterday")) {
+    const today = Math.floor(now / DAY) * DAY
+    return Either.right({ ms: text === "today" ? today : today - DAY, dateOnly: true })
+  }
   const fail = (why: string) =>
     Either.left(new FlagError({ flag, reason: `"${value}" is not a valid date: ${why}` }))
   const date = DATE.exec(text)
@@ -137,14 +166,6 @@ const unitOf = (ms: number): Unit => (ms % DAY === 0 ? "d" : ms % HOUR === 0 ? "
 
 const coarsest = (a: Unit, b: Unit): Unit =>
   a === "m" || b === "m" ? "m" : a === "h" || b === "h" ? "h" : "d"
-
-/**
- * The longest `--last`: 1826 days, five years (one of them a leap year). It
- * is well beyond the history the API keeps, and keeps every computed date
- * valid however large the number typed.
- * @since 0.2.0
- */
-export const MAX_LAST_DAYS = 1826
 
 /** The largest `--last` count per unit (each is {@link MAX_LAST_DAYS}). */
 const MAX_COUNT: Record<Unit | "w", number> = {
@@ -185,6 +206,46 @@ export const parseLast = (value: string): Either.Either<{ count: number; unit: U
 }
 
 /**
+ * The whole UTC days of a calendar period at the instant `now`: `[start, end)`.
+ * @since 0.2.0
+ */
+export const period = (name: Period, now: number): { readonly start: number; readonly end: number } => {
+  const today = Math.floor(now / DAY) * DAY
+  const tomorrow = today + DAY
+  const date = new Date(today)
+  const year = date.getUTCFullYear()
+  const month = date.getUTCMonth()
+  const quarter = Math.floor(month / 3) * 3
+  const week = Rollup.startOf(today, "week")
+  switch (name) {
+    case "today":
+      return { start: today, end: tomorrow }
+    case "yesterday":
+      return { start: today - DAY, end: today }
+    case "this-week":
+    case "week-to-date":
+      return { start: week, end: tomorrow }
+    case "last-week":
+      return { start: week - 7 * DAY, end: week }
+    case "this-month":
+    case "month-to-date":
+      return { start: Date.UTC(year, month, 1), end: tomorrow }
+    case "last-month":
+      return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) }
+    case "this-quarter":
+    case "quarter-to-date":
+      return { start: Date.UTC(year, quarter, 1), end: tomorrow }
+    case "last-quarter":
+      return { start: Date.UTC(year, quarter - 3, 1), end: Date.UTC(year, quarter, 1) }
+    case "this-year":
+    case "year-to-date":
+      return { start: Date.UTC(year, 0, 1), end: tomorrow }
+    case "last-year":
+      return { start: Date.UTC(year - 1, 0, 1), end: Date.UTC(year, 0, 1) }
+  }
+}
+
+/**
  * Resolves the range flags at the instant `now` (ms since epoch).
  * @since 0.1.0
  */
@@ -194,6 +255,28 @@ export const resolve = (
   fallbackLast = "7d"
 ): Either.Either<TimeRange, FlagError> =>
   Either.gen(function* () {
+    const named = input.period ?? Option.none()
+    if (Option.isSome(named)) {
+      const other = Option.isSome(input.last)
+        ? "--last"
+        : Option.isSome(input.start)
+          ? "--start"
+          : Option.isSome(input.end)
+            ? "--end"
+            : undefined
+      if (other !== undefined) {
+        return yield* Either.left(
+          new FlagError({ flag: "--period", reason: `use either --period or ${other}, not both` })
+        )
+      }
+      const { start, end } = period(named.value, now)
+      return {
+        start: DateTime.unsafeMake(start),
+        end: DateTime.unsafeMake(end),
+        unit: "d" as const,
+        period: named.value
+      }
+    }
     if (Option.isSome(input.last) && (Option.isSome(input.start) || Option.isSome(input.end))) {
       return yield* Either.left(
         new FlagError({ flag: "--last", reason: "use either --last or --start/--end, not both" })
@@ -208,9 +291,9 @@ export const resolve = (
       const end = Math.floor(now / size) * size + size
       return { start: DateTime.unsafeMake(end - count * size), end: DateTime.unsafeMake(end), unit }
     }
-    const start = yield* parseDate("--start", input.start.value)
+    const start = yield* parseDate("--start", input.start.value, now)
     const end = Option.isSome(input.end)
-      ? yield* parseDate("--end", input.end.value)
+      ? yield* parseDate("--end", input.end.value, now)
       : { ms: Math.floor(now / DAY) * DAY, dateOnly: true }
     const endMs = end.dateOnly ? end.ms + DAY : end.ms
     if (endMs <= start.ms) {
@@ -248,7 +331,8 @@ export const covered = (range: TimeRange, width: TimeWindow.BucketWidth): TimeRa
   return {
     start: aligned.start,
     end: aligned.end,
-    unit: coarsest(unitOf(aligned.start.epochMillis), unitOf(aligned.end.epochMillis))
+    unit: coarsest(unitOf(aligned.start.epochMillis), unitOf(aligned.end.epochMillis)),
+    period: range.period
   }
 }
 
@@ -285,13 +369,15 @@ export const days = (
 /**
  * A short human label: `2026-03-01 → 2026-03-30 (30 days)`; the end shown is
  * the last day (inclusive) for day ranges, the exclusive instant otherwise.
+ * A range given as a `--period` names it: `2026-10-01 → 2026-10-31 (31 days, last month)`.
  * @since 0.1.0
  */
 export const label = (range: TimeRange): string => {
   if (range.unit === "d") {
     const { from, count } = days(range)
     const last = DateTime.formatIso(DateTime.unsafeMake(range.end.epochMillis - DAY)).slice(0, 10)
-    return count === 1 ? `${from} (1 day)` : `${from} → ${last} (${count} days)`
+    const named = range.period === undefined ? "" : `, ${range.period.replace(/-/g, " ")}`
+    return count === 1 ? `${from} (1 day${named})` : `${from} → ${last} (${count} days${named})`
   }
   const fmt = (d: DateTime.Utc) => DateTime.formatIso(d).slice(0, 16).replace("T", " ")
   return `${fmt(range.start)} → ${fmt(range.end)} UTC`

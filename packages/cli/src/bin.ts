@@ -1,22 +1,39 @@
 #!/usr/bin/env node
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Effect, Exit } from "effect"
-import { run } from "./Cli.js"
-import * as ExitCode from "./ExitCode.js"
+/**
+ * The `anthropic-admin` binary. Help and the version are printed from plain
+ * data (`Preflight`, `HelpText`) without loading Effect, the client or the
+ * reports; any other command loads `main.js` (a separate chunk of the
+ * bundle) and runs. `--version` loads nothing but the command specs.
+ */
+import * as CommandSpec from "./CommandSpec.js"
+import { VERSION } from "./internal/version.js"
+import * as Preflight from "./Preflight.js"
 
 // A reader that stops early (`| head`) is not an error: stop writing, quietly.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(ExitCode.OK)
+  if (error.code === "EPIPE") process.exit(0)
   throw error
 })
 
-let code: number = ExitCode.FAILURE
+const decision = Preflight.decide(process.argv.slice(2))
 
-run(process.argv).pipe(
-  Effect.tap((result) => Effect.sync(() => (code = result))),
-  Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain({
-    disableErrorReporting: true,
-    teardown: (exit, onExit) => onExit(Exit.isInterrupted(exit) ? ExitCode.INTERRUPTED : code)
-  })
-)
+switch (decision._tag) {
+  case "Help": {
+    const [Color, HelpText] = await Promise.all([import("./Color.js"), import("./HelpText.js")])
+    const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : 80
+    process.stdout.write(HelpText.render(decision.command, { width, palette: Color.palette(process.stdout) }))
+    break
+  }
+  case "Version":
+    process.stdout.write(`${VERSION}\n`)
+    break
+  case "Fail":
+    process.stderr.write(`${CommandSpec.NAME}: ${decision.message}\n`)
+    process.exitCode = 2
+    break
+  case "Run": {
+    const { main } = await import("./main.js")
+    main(process.argv, decision.command)
+    break
+  }
+}

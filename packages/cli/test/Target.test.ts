@@ -62,8 +62,13 @@ describe("rate limits (reference §10.3)", () => {
         // One day got the minute's only request; the other got a 429 with no Retry-After.
         const limited = api.log.filter((e) => e.status === 429)
         expect(limited).toHaveLength(1)
+        // The page that arrived is counted with its rows, as it arrived (not when the stream ends).
+        const served = api.log.find((e) => e.status === 200)!
+        const day0 = Date.parse(String(served.query.starting_at))
+        const rows = FakeOrganization.claudeCodeRecords(api.organization, day0).length
+        expect(rows).toBeGreaterThan(0)
         expect(tty.written.at(-1)).toBe(
-          `${ERASE}Claude Code report: 1 page, 0 rows — rate limited — retrying in 20 s (retry 1)`
+          `${ERASE}Claude Code report: 1 page, ${rows} rows — rate limited — retrying in 20 s (retry 1)`
         )
         yield* TestClock.adjust("10 seconds")
         expect(tty.written.at(-1)).toContain("retrying in 10 s (retry 1)")

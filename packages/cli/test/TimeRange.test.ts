@@ -173,3 +173,67 @@ describe("--last has a range: 1 up to five years", () => {
     }
   })
 })
+
+describe("TimeRange periods", () => {
+  // Wednesday 2026-11-25, 15:00 UTC.
+  const now = Date.parse("2026-11-25T15:00:00Z")
+  const resolved = (period: TimeRange.Period) =>
+    Either.map(
+      TimeRange.resolve(
+        { start: Option.none(), end: Option.none(), last: Option.none(), period: Option.some(period) },
+        now
+      ),
+      (r) => `${TimeRange.label(r)}`
+    )
+  it("are whole UTC days: ISO weeks from Monday, this-… to the end of today", () => {
+    expect(resolved("today")).toEqual(Either.right("2026-11-25 (1 day, today)"))
+    expect(resolved("yesterday")).toEqual(Either.right("2026-11-24 (1 day, yesterday)"))
+    expect(resolved("this-week")).toEqual(Either.right("2026-11-23 → 2026-11-25 (3 days, this week)"))
+    expect(resolved("week-to-date")).toEqual(Either.right("2026-11-23 → 2026-11-25 (3 days, week to date)"))
+    expect(resolved("last-week")).toEqual(Either.right("2026-11-16 → 2026-11-22 (7 days, last week)"))
+    expect(resolved("this-month")).toEqual(Either.right("2026-11-01 → 2026-11-25 (25 days, this month)"))
+    expect(resolved("month-to-date")).toEqual(
+      Either.right("2026-11-01 → 2026-11-25 (25 days, month to date)")
+    )
+    expect(resolved("last-month")).toEqual(Either.right("2026-10-01 → 2026-10-31 (31 days, last month)"))
+    expect(resolved("this-quarter")).toEqual(Either.right("2026-10-01 → 2026-11-25 (56 days, this quarter)"))
+    expect(resolved("last-quarter")).toEqual(Either.right("2026-07-01 → 2026-09-30 (92 days, last quarter)"))
+    expect(resolved("this-year")).toEqual(Either.right("2026-01-01 → 2026-11-25 (329 days, this year)"))
+    expect(resolved("last-year")).toEqual(Either.right("2025-01-01 → 2025-12-31 (365 days, last year)"))
+  })
+
+  it("across a year's start: last month of January is December, last week of 2027-01-01 ends in 2026", () => {
+    const jan = Date.parse("2027-01-01T08:00:00Z")
+    const at = (period: TimeRange.Period) =>
+      Either.map(
+        TimeRange.resolve(
+          { start: Option.none(), end: Option.none(), last: Option.none(), period: Option.some(period) },
+          jan
+        ),
+        TimeRange.label
+      )
+    expect(at("last-month")).toEqual(Either.right("2026-12-01 → 2026-12-31 (31 days, last month)"))
+    expect(at("this-week")).toEqual(Either.right("2026-12-28 → 2027-01-01 (5 days, this week)"))
+    expect(at("last-quarter")).toEqual(Either.right("2026-10-01 → 2026-12-31 (92 days, last quarter)"))
+  })
+
+  it("--start/--end take today and yesterday; --period excludes the other range flags", () => {
+    const r = TimeRange.resolve(
+      { start: Option.some("yesterday"), end: Option.some("today"), last: Option.none() },
+      now
+    )
+    expect(Either.map(r, TimeRange.label)).toEqual(Either.right("2026-11-24 → 2026-11-25 (2 days)"))
+    const both = TimeRange.resolve(
+      {
+        start: Option.some("2026-11-01"),
+        end: Option.none(),
+        last: Option.none(),
+        period: Option.some("today")
+      },
+      now
+    )
+    expect(Either.isLeft(both) && both.left.message).toBe(
+      "--period: use either --period or --start, not both"
+    )
+  })
+})

@@ -12,17 +12,19 @@
  *
  * @since 0.1.0
  */
-import { Command, Options } from "@effect/cli"
+import { Command } from "@effect/cli"
 import { ClaudeCodeReport, CostReport } from "@rawdash/anthropic-admin-api"
 import { BigDecimal, DateTime, Effect, Option, Stream } from "effect"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import { FlagError } from "../FlagError.js"
-import * as Help from "../Help.js"
 import * as Output from "../Output.js"
 import { Progress } from "../Progress.js"
+import * as Ranking from "../Ranking.js"
+import * as Rollup from "../Rollup.js"
 import * as Runner from "../Runner.js"
 import * as TimeRange from "../TimeRange.js"
+import * as ClaudeCodeSpec from "./ClaudeCodeSpec.js"
 
 /**
  * One output row: one record of the report (an actor's local or remote use on
@@ -57,15 +59,23 @@ export interface ClaudeCodeLine {
   readonly cache_creation_tokens: number
   /** Exact cents, summed over models (the API may send fractions of a cent). */
   readonly estimated_cost_cents: BigDecimal.BigDecimal
+  /** On the "other" row of `--top`: how many rows it adds up. @since 0.2.0 */
+  readonly other?: number | undefined
 }
 
-const options = {
+const F = ClaudeCodeSpec.spec.flags
+
+/**
+ * The command's `@effect/cli` options, one per entry of `ClaudeCodeSpec.spec.flags`.
+ * @since 0.2.0
+ */
+export const options = {
   ...CommonOptions.common,
   ...CommonOptions.range,
   rows: CommonOptions.rows,
-  date: Flag.optionalText("date", "YYYY-MM-DD").pipe(
-    Options.withDescription("One UTC day (same as --start D --end D).")
-  )
+  date: Flag.optionalText(F.date),
+  bucket: Flag.optionalChoice(F.bucket, ClaudeCodeSpec.BUCKETS),
+  ...CommonOptions.ordering(F)
 } as const
 
 const DAY = 86_400_000
@@ -78,11 +88,19 @@ const rejected = (r: ClaudeCodeLine) => Object.values(r.tool_actions).reduce((s,
 
 const joined = (values: ReadonlyArray<string>) => (values.length === 0 ? null : values.join(","))
 
-const columns = (perBucket: boolean): ReadonlyArray<Output.Column<ClaudeCodeLine>> => [
-  { name: "starting_at", header: "day", kind: "instant", value: (r) => r.starting_at, table: perBucket },
-  { name: "ending_at", kind: "instant", value: (r) => r.ending_at, table: false },
-  { name: "actor_type", kind: "text", value: (r) => r.actor_type, table: false },
-  { name: "actor", kind: "text", value: (r) => r.actor },
+/**
+ * The columns: per record (actor, day, remote or local: `is_remote`), or per
+ * actor over a bucket or the whole range (remote and local added up:
+ * `remote_sessions`).
+ */
+const columns = (
+  perRecord: boolean,
+  perBucket: boolean,
+  rollup: Rollup.Width | undefined
+): ReadonlyArray<Output.Column<ClaudeCodeLine>> => [
+  ...Rollup.timeColumns<ClaudeCodeLine>(perBucket, rollup, "day"),
+  { name: "actor_type", kind: "text", value: (r) => r.actor_type, table: false, group: true },
+  { name: "actor", kind: "text", value: (r) => r.actor, group: true },
   { name: "customer_type", kind: "text", value: (r) => joined(r.customer_type), table: false },
   { name: "subscription_type", kind: "text", value: (r) => joined(r.subscription_type), table: false },
   {
@@ -90,9 +108,9 @@ const columns = (perBucket: boolean): ReadonlyArray<Output.Column<ClaudeCodeLine
     header: "terminal",
     kind: "text",
     value: (r) => joined(r.terminal_type),
-    table: perBucket
+    table: perRecord
   },
-  ...(perBucket
+  ...(perRecord
     ? [
         {
           name: "is_remote",
@@ -102,57 +120,33 @@ const columns = (perBucket: boolean): ReadonlyArray<Output.Column<ClaudeCodeLine
         } as const
       ]
     : []),
-  { name: "num_sessions", header: "sessions", kind: "integer", value: (r) => r.num_sessions, total: true },
-  ...(perBucket
+  Output.count<ClaudeCodeLine>("num_sessions", "sessions", (r) => r.num_sessions),
+  ...(perRecord
     ? []
-    : [
-        {
-          name: "remote_sessions",
-          header: "remote sessions",
-          kind: "integer",
-          value: (r: ClaudeCodeLine) => r.remote_sessions,
-          total: true
-        } as const
-      ]),
-  { name: "lines_added", header: "lines +", kind: "integer", value: (r) => r.lines_added, total: true },
-  { name: "lines_removed", header: "lines −", kind: "integer", value: (r) => r.lines_removed, total: true },
-  {
-    name: "commits_by_claude_code",
-    header: "commits",
-    kind: "integer",
-    value: (r) => r.commits_by_claude_code,
-    total: true
-  },
-  {
-    name: "pull_requests_by_claude_code",
-    header: "PRs",
-    kind: "integer",
-    value: (r) => r.pull_requests_by_claude_code,
-    total: true
-  },
-  { name: "tool_accepted", header: "accepted", kind: "integer", value: accepted, total: true },
-  { name: "tool_rejected", header: "rejected", kind: "integer", value: rejected, total: true },
+    : [Output.count<ClaudeCodeLine>("remote_sessions", "remote\nsessions", (r) => r.remote_sessions)]),
+  Output.count<ClaudeCodeLine>("lines_added", "lines\nadded", (r) => r.lines_added),
+  Output.count<ClaudeCodeLine>("lines_removed", "lines\nremoved", (r) => r.lines_removed),
+  Output.count<ClaudeCodeLine>("commits_by_claude_code", "commits", (r) => r.commits_by_claude_code),
+  Output.count<ClaudeCodeLine>(
+    "pull_requests_by_claude_code",
+    "pull\nrequests",
+    (r) => r.pull_requests_by_claude_code
+  ),
+  Output.count<ClaudeCodeLine>("tool_accepted", "tool uses\naccepted", accepted),
+  Output.count<ClaudeCodeLine>("tool_rejected", "tool uses\nrejected", rejected),
   { name: "tool_actions", kind: "json", value: (r) => r.tool_actions, table: false },
-  { name: "input_tokens", header: "input", kind: "integer", value: (r) => r.input_tokens, total: true },
-  { name: "output_tokens", header: "output", kind: "integer", value: (r) => r.output_tokens, total: true },
-  {
-    name: "cache_read_tokens",
-    header: "cache read",
-    kind: "integer",
-    value: (r) => r.cache_read_tokens,
-    total: true
-  },
-  {
-    name: "cache_creation_tokens",
-    header: "cache write",
-    kind: "integer",
-    value: (r) => r.cache_creation_tokens,
-    total: true
-  },
+  Output.count<ClaudeCodeLine>("input_tokens", "input\ntokens", (r) => r.input_tokens),
+  Output.count<ClaudeCodeLine>("output_tokens", "output\ntokens", (r) => r.output_tokens),
+  Output.count<ClaudeCodeLine>("cache_read_tokens", "cache read\ntokens", (r) => r.cache_read_tokens),
+  Output.count<ClaudeCodeLine>(
+    "cache_creation_tokens",
+    "cache write\ntokens",
+    (r) => r.cache_creation_tokens
+  ),
   { name: "estimated_cost_cents", kind: "decimal", value: (r) => r.estimated_cost_cents, table: false },
   {
     name: "estimated_cost_usd",
-    header: "est. cost",
+    header: "est. cost\nUSD",
     kind: "usd",
     value: (r) => CostReport.toDollars(r.estimated_cost_cents),
     total: true
@@ -213,20 +207,10 @@ const merge = (a: ClaudeCodeLine, b: ClaudeCodeLine): ClaudeCodeLine => {
   }
 }
 
-const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
-  [
-    "Who used Claude Code in the last 7 days, and what it cost (demo data)",
-    "anthropic-admin claude-code --demo"
-  ],
-  [
-    "One day, one row per actor and local or remote use",
-    "anthropic-admin claude-code --date 2026-03-02 --rows bucket"
-  ],
-  [
-    "A month as NDJSON, one record per actor, day and is_remote",
-    "anthropic-admin claude-code --start 2026-03-01 --end 2026-03-31 --format ndjson"
-  ]
-]
+/** Summaries: the highest estimated cost first, then the actor; records keep the report's order. */
+const compareSummaries = (a: ClaudeCodeLine, b: ClaudeCodeLine) =>
+  BigDecimal.Order(b.estimated_cost_cents, a.estimated_cost_cents) ||
+  (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0)
 
 /**
  * The `claude-code` command.
@@ -235,76 +219,103 @@ const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
 export const command = Command.make("claude-code", options, (flags) =>
   Runner.run(
     flags,
-    Effect.gen(function* () {
-      if (
-        Option.isSome(flags.date) &&
-        (Option.isSome(flags.start) || Option.isSome(flags.end) || Option.isSome(flags.last))
-      ) {
-        return yield* new FlagError({
-          flag: "--date",
-          reason: "use either --date or --start/--end/--last, not both"
-        })
-      }
-      if (Option.isNone(flags.date)) return yield* TimeRange.current(flags)
-      return yield* TimeRange.current({ start: flags.date, end: flags.date, last: Option.none() }).pipe(
-        Effect.mapError((e) => new FlagError({ flag: "--date", reason: e.reason }))
-      )
+    Effect.all({
+      asked: Effect.gen(function* () {
+        if (
+          Option.isSome(flags.date) &&
+          (Option.isSome(flags.start) ||
+            Option.isSome(flags.end) ||
+            Option.isSome(flags.last) ||
+            Option.isSome(flags.period))
+        ) {
+          return yield* new FlagError({
+            flag: "--date",
+            reason: "use either --date or --period/--start/--end/--last, not both"
+          })
+        }
+        if (Option.isNone(flags.date)) return yield* TimeRange.current(flags)
+        return yield* TimeRange.current({ start: flags.date, end: flags.date, last: Option.none() }).pipe(
+          Effect.mapError((e) => new FlagError({ flag: "--date", reason: e.reason }))
+        )
+      }),
+      ranking: Ranking.parse(flags.sort, flags.top, ClaudeCodeSpec.SORT_COLUMNS)
     }),
-    (asked, { target }) =>
+    ({ asked, ranking }, { target }) =>
       Effect.gen(function* () {
         const progress = yield* Progress
-        const perBucket = CommonOptions.rowsFor(flags.format, flags.rows) === "bucket"
+        const perBucket =
+          CommonOptions.rowsFor(flags.format, flags.rows, Option.isSome(flags.bucket)) === "bucket"
+        const rollup = Rollup.ofChoice(flags.bucket)
+        // Per record: the report's own rows (actor, day, remote or local). Else per actor and bucket.
+        const perRecord = perBucket && rollup === undefined
         // One record per actor and UTC day: the days the range touches, whole.
         const range = TimeRange.covered(asked, "1d")
         yield* progress.start("Claude Code report")
         const lines = new Map<string, ClaudeCodeLine>()
         let index = 0
         yield* ClaudeCodeReport.records({ from: range.start, to: range.end }).pipe(
-          Stream.runForEach((record) => {
-            const line = fromRecord(record)
-            const key = perBucket ? String(index++) : JSON.stringify([line.actor_type, line.actor])
-            const previous = lines.get(key)
-            lines.set(
-              key,
-              previous === undefined
-                ? perBucket
-                  ? line
-                  : { ...line, is_remote: null, starting_at: range.start, ending_at: range.end }
-                : merge(previous, line)
-            )
-            return progress.rows(1)
-          })
-        )
-        const rows = [...lines.values()]
-        if (!perBucket) {
-          rows.sort(
-            (a, b) =>
-              BigDecimal.Order(b.estimated_cost_cents, a.estimated_cost_cents) ||
-              (a.actor < b.actor ? -1 : a.actor > b.actor ? 1 : 0)
+          Stream.runForEach((record) =>
+            Effect.sync(() => {
+              const line = fromRecord(record)
+              if (perRecord) {
+                lines.set(String(index++), line)
+                return
+              }
+              const own =
+                perBucket && rollup !== undefined
+                  ? Rollup.bucket(line.starting_at.epochMillis, rollup, range)
+                  : { start: range.start.epochMillis, end: range.end.epochMillis }
+              const key = JSON.stringify([own.start, line.actor_type, line.actor])
+              const previous = lines.get(key)
+              lines.set(
+                key,
+                previous === undefined
+                  ? {
+                      ...line,
+                      is_remote: null,
+                      starting_at: DateTime.unsafeMake(own.start),
+                      ending_at: DateTime.unsafeMake(own.end)
+                    }
+                  : merge(previous, line)
+              )
+            })
           )
-        }
+        )
+        const shown = columns(perRecord, perBucket, rollup)
+        const rows = Ranking.apply([...lines.values()], {
+          ranking,
+          columns: shown,
+          bucketOf: (r) => r.starting_at.epochMillis,
+          compare: perRecord ? () => 0 : compareSummaries,
+          other: (rest) => ({
+            ...rest.reduce(merge),
+            is_remote: null,
+            other: rest.length
+          })
+        })
         const coveredNote = TimeRange.coveredNote(asked, "1d")
+        const cutNote = perBucket && rollup !== undefined ? Rollup.cutNote(range, rollup) : undefined
+        const layout = perRecord
+          ? ", per actor, day and remote/local"
+          : perBucket && rollup !== undefined
+            ? `, by actor, ${Rollup.per(rollup)}`
+            : ", by actor"
         return Output.renderer({
-          title: `Claude Code ${TimeRange.label(range)}${perBucket ? ", per actor, day and remote/local" : ", by actor"}`,
-          columns: columns(perBucket),
+          title: `Claude Code ${TimeRange.label(range)}${layout}`,
+          columns: shown,
           rows,
           notes: [
             ...(coveredNote === undefined ? [] : [coveredNote]),
-            perBucket
+            ...(cutNote === undefined ? [] : [cutNote]),
+            perRecord
               ? "remote: yes for remote Claude Code use, no for local (separate records); blank when the API did not say."
               : "Each actor's remote and local use are added up; remote sessions: how many of the sessions were remote (--rows bucket shows them apart).",
             "Only Claude Code on the first-party API; data older than about an hour. Costs are Anthropic's estimates.",
             ...(target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : [])
           ],
-          empty: "No Claude Code activity in this range."
+          empty: "No Claude Code activity in this range.",
+          ...(ranking.top === undefined ? {} : { otherCount: (r: ClaudeCodeLine) => r.other })
         } satisfies Output.Output<ClaudeCodeLine>)
       })
-  )
-).pipe(
-  Command.withDescription(
-    Help.describe(
-      "Claude Code activity from the Claude Code usage report: sessions, lines of code, commits, pull requests, tool accept/reject counts, tokens and estimated cost (exact, in cents and dollars). The report has whole UTC days: a range that starts or ends inside a day includes that day in full, and the title says which days. Remote and local use are separate records: with --rows bucket (the default for csv/json/ndjson) there is one row per actor, day and is_remote (true, false, or empty when unknown); the table's default shows one row per actor over the range, remote and local added up, with a remote sessions column, most expensive first. Default range: --last 7d.",
-      EXAMPLES
-    )
   )
 )

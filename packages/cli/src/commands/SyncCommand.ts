@@ -6,19 +6,19 @@
  *
  * @since 0.1.0
  */
-import { Command, Options } from "@effect/cli"
+import { Command } from "@effect/cli"
 import { AdminApiError } from "@rawdash/anthropic-admin-api"
-import { AnthropicConnector, type Rawdash, Resources } from "@rawdash/connector-anthropic"
-import { DateTime, Effect, Option, Redacted, Duration } from "effect"
+import type { Rawdash } from "@rawdash/connector-anthropic"
+import { BigDecimal, DateTime, Duration, Effect, Option, Redacted } from "effect"
 import * as CommonOptions from "../CommonOptions.js"
 import type { CommandError } from "../ExitCode.js"
 import * as Flag from "../Flag.js"
 import { FlagError, SyncError } from "../FlagError.js"
-import * as Help from "../Help.js"
 import * as Output from "../Output.js"
 import { Progress } from "../Progress.js"
 import * as Runner from "../Runner.js"
 import * as Target from "../Target.js"
+import * as SyncSpec from "./SyncSpec.js"
 
 /**
  * rawdash storage in memory: `metrics` replaces, per name, the samples inside
@@ -30,8 +30,6 @@ export class MemoryStorage implements Rawdash.StorageHandle {
   readonly samples: Array<Rawdash.MetricSample> = []
   /** Calls to `metrics`, in order. @since 0.1.0 */
   writes = 0
-
-  constructor(private readonly onWrite: (count: number) => void = () => {}) {}
 
   /** @since 0.1.0 */
   metrics(
@@ -51,7 +49,6 @@ export class MemoryStorage implements Rawdash.StorageHandle {
     }
     this.samples.push(...samples)
     this.writes++
-    this.onWrite(samples.length)
     return Promise.resolve()
   }
 }
@@ -64,35 +61,26 @@ export interface MetricSummary {
   readonly name: string
   readonly unit: string
   readonly samples: number
-  readonly sum: number
+  /** The exact sum of the samples' values, as decimals (not a floating-point sum). @since 0.2.0 */
+  readonly sum: BigDecimal.BigDecimal
   readonly first: DateTime.Utc | null
   readonly last: DateTime.Utc | null
 }
 
-const options = {
+const F = SyncSpec.spec.flags
+
+/**
+ * The command's `@effect/cli` options, one per entry of `SyncSpec.spec.flags`.
+ * @since 0.2.0
+ */
+export const options = {
   ...CommonOptions.common,
-  rows: Flag.optionalChoice("rows", ["total", "sample"] as const).pipe(
-    Options.withDescription(
-      "total: one row per metric (samples, sum, first and last day); sample: every sample. Default: total for the table, sample for csv/json/ndjson."
-    )
-  ),
-  mode: Flag.choice("mode", ["full", "latest"] as const, "full").pipe(
-    Options.withDescription(
-      "full: the whole lookback window; latest: only the trailing revision days (an incremental sync)."
-    )
-  ),
-  lookbackDays: Flag.optionalInteger("lookback-days", 1, 180).pipe(
-    Options.withDescription("Days a full sync reads, ending today (connector default 30).")
-  ),
-  revisionDays: Flag.optionalInteger("revision-days", 1, 31).pipe(
-    Options.withDescription(
-      "Trailing days a latest sync re-reads to pick up revisions (connector default 2)."
-    )
-  ),
-  resources: Flag.list("resources", Resources.RESOURCE_NAMES).pipe(
-    Options.withDescription(`Metrics to sync (default all): ${Resources.RESOURCE_NAMES.join(", ")}.`)
-  ),
-  workspaceIds: Flag.list("workspace-id").pipe(Options.withDescription("Only these workspaces (wrkspc_…)."))
+  rows: Flag.optionalChoice(F.rows, ["total", "sample"] as const),
+  mode: Flag.choice(F.mode, ["full", "latest"] as const, "full"),
+  lookbackDays: Flag.optionalInteger(F.lookbackDays, 1, 180),
+  revisionDays: Flag.optionalInteger(F.revisionDays, 1, 31),
+  resources: Flag.list(F.resources, SyncSpec.RESOURCES),
+  workspaceIds: Flag.list(F.workspaceIds)
 } as const
 
 const CONFIG_FLAGS: Readonly<Record<string, string>> = {
@@ -125,11 +113,17 @@ export const fromConnectorError = (
   return asApiError(error.cause) ?? asApiError(error) ?? new SyncError({ reason: error.message })
 }
 
-const UNITS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(Resources.resources).map(([name, r]) => [name, r.unit ?? ""])
-)
+/**
+ * The exact value of a sample: the decimal its number prints as (the
+ * shortest that reads back as the same number), so sums of them are exact
+ * decimals — `653.63839255`, not the floating-point `653.6383925500004`.
+ * @since 0.2.0
+ */
+export const exactValue = (value: number): BigDecimal.BigDecimal => BigDecimal.unsafeFromNumber(value)
 
-const sampleColumns: ReadonlyArray<Output.Column<Rawdash.MetricSample>> = [
+const sampleColumns = (
+  UNITS: Readonly<Record<string, string>>
+): ReadonlyArray<Output.Column<Rawdash.MetricSample>> => [
   { name: "name", header: "metric", kind: "text", value: (s) => s.name },
   { name: "ts", header: "day", kind: "instant", value: (s) => DateTime.unsafeMake(s.ts) },
   { name: "value", kind: "number", value: (s) => s.value },
@@ -140,14 +134,21 @@ const sampleColumns: ReadonlyArray<Output.Column<Rawdash.MetricSample>> = [
 const summaryColumns: ReadonlyArray<Output.Column<MetricSummary>> = [
   { name: "name", header: "metric", kind: "text", value: (s) => s.name },
   { name: "samples", kind: "integer", value: (s) => s.samples },
-  { name: "sum", kind: "number", value: (s) => s.sum },
+  { name: "sum", kind: "decimal", value: (s) => s.sum },
   { name: "unit", kind: "text", value: (s) => s.unit },
   { name: "first_ts", header: "first day", kind: "instant", value: (s) => s.first },
   { name: "last_ts", header: "last day", kind: "instant", value: (s) => s.last }
 ]
 
-const summarize = (samples: ReadonlyArray<Rawdash.MetricSample>): Array<MetricSummary> =>
-  Resources.RESOURCE_NAMES.flatMap((name) => {
+/**
+ * One summary per metric, in `SyncSpec.RESOURCES` order: samples, exact sum, first and last day.
+ * @since 0.2.0
+ */
+export const summarize = (
+  samples: ReadonlyArray<Rawdash.MetricSample>,
+  UNITS: Readonly<Record<string, string>>
+): Array<MetricSummary> =>
+  SyncSpec.RESOURCES.flatMap((name) => {
     const own = samples.filter((s) => s.name === name)
     if (own.length === 0) return []
     const times = own.map((s) => s.ts)
@@ -156,7 +157,7 @@ const summarize = (samples: ReadonlyArray<Rawdash.MetricSample>): Array<MetricSu
         name,
         unit: UNITS[name] ?? "",
         samples: own.length,
-        sum: own.reduce((acc, s) => acc + s.value, 0),
+        sum: BigDecimal.sumAll(own.map((s) => exactValue(s.value))),
         first: DateTime.unsafeMake(Math.min(...times)),
         last: DateTime.unsafeMake(Math.max(...times))
       }
@@ -170,15 +171,6 @@ const order = (a: Rawdash.MetricSample, b: Rawdash.MetricSample) =>
       ? 1
       : a.ts - b.ts || (JSON.stringify(a.attributes) < JSON.stringify(b.attributes) ? -1 : 1)
 
-const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
-  ["What a first rawdash sync writes, on the demo organisation", "anthropic-admin sync --demo"],
-  [
-    "An incremental sync of the spend metric only",
-    "anthropic-admin sync --mode latest --resources anthropic_cost_usd"
-  ],
-  ["Every sample of a 7-day sync as NDJSON", "anthropic-admin sync --lookback-days 7 --format ndjson"]
-]
-
 /**
  * The `sync` command.
  * @since 0.1.0
@@ -189,7 +181,14 @@ export const command = Command.make("sync", options, (flags) =>
       const progress = yield* Progress
       const perSample = flags.rows._tag === "Some" ? flags.rows.value === "sample" : flags.format !== "table"
       yield* progress.start("sync")
-      const storage = new MemoryStorage((count) => Effect.runSync(progress.rows(count)))
+      // The connector (and what it needs) is loaded only for this command.
+      const { AnthropicConnector, Resources } = yield* Effect.promise(
+        () => import("@rawdash/connector-anthropic")
+      )
+      const UNITS: Readonly<Record<string, string>> = Object.fromEntries(
+        Object.entries(Resources.resources).map(([name, r]) => [name, r.unit ?? ""])
+      )
+      const storage = new MemoryStorage()
       const connector = new AnthropicConnector(
         {
           ...(Option.isSome(flags.lookbackDays) ? { lookbackDays: flags.lookbackDays.value } : {}),
@@ -228,15 +227,8 @@ export const command = Command.make("sync", options, (flags) =>
       const notes = target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : []
       const empty = "The connector wrote no samples."
       return perSample
-        ? Output.renderer({ title, columns: sampleColumns, rows: samples, notes, empty })
-        : Output.renderer({ title, columns: summaryColumns, rows: summarize(samples), notes, empty })
+        ? Output.renderer({ title, columns: sampleColumns(UNITS), rows: samples, notes, empty })
+        : Output.renderer({ title, columns: summaryColumns, rows: summarize(samples, UNITS), notes, empty })
     })
-  )
-).pipe(
-  Command.withDescription(
-    Help.describe(
-      "Runs the rawdash connector once into an in-memory store and prints the metric samples it wrote. The table shows one row per metric (--rows sample: every sample); csv/json/ndjson one record per sample (name, ts, value, unit, attributes).",
-      EXAMPLES
-    )
   )
 )

@@ -7,21 +7,25 @@
  *
  * @since 0.1.0
  */
-import { Command, Options } from "@effect/cli"
+import { Command } from "@effect/cli"
 import { CostReport, GroupByPlan, TimeWindow, UsageReport } from "@rawdash/anthropic-admin-api"
-import { BigDecimal, type DateTime, Effect, Either, Option, Stream } from "effect"
+import { BigDecimal, DateTime, Effect, Either, Option, Stream } from "effect"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import * as Output from "../Output.js"
 import { Progress } from "../Progress.js"
+import * as Ranking from "../Ranking.js"
+import * as Rollup from "../Rollup.js"
 import * as Runner from "../Runner.js"
 import * as TimeRange from "../TimeRange.js"
-import * as Help from "../Help.js"
+import * as UsageSpec from "./UsageSpec.js"
 
 type Dimension = UsageReport.GroupBy
 
 /** The dimensions the cost report can attribute token costs to. */
 const COSTABLE: ReadonlyArray<Dimension> = ["model", "workspace_id"]
+
+const F = UsageSpec.spec.flags
 
 const HEADERS: Record<Dimension, string> = {
   api_key_id: "API key",
@@ -56,71 +60,34 @@ export interface UsageLine {
   readonly output_tokens: number
   readonly web_search_requests: number
   readonly cost_cents: BigDecimal.BigDecimal | undefined
-}
-
-/** Requests per window for a grouping (the client's plan, see `GroupByPlan`). */
-const requestsFor = (groupBy: ReadonlyArray<Dimension>) => GroupByPlan.requests(GroupByPlan.make(groupBy))
-
-/**
- * The `--group-by` help: the dimensions, and what more than
- * `UsageReport.MAX_GROUP_BY` of them costs in requests, and why.
- */
-const groupByHelp = (): string => {
-  const max = UsageReport.MAX_GROUP_BY
-  const six: ReadonlyArray<Dimension> = [
-    "model",
-    "workspace_id",
-    "api_key_id",
-    "service_tier",
-    "context_window",
-    "inference_geo"
-  ]
-  const fanOut = GroupByPlan.FAN_OUT.map((f) => f.dimension).join(", then ")
-  return [
-    `Group rows by these dimensions (comma-separated or repeated): ${UsageReport.GroupBy.literals.join(", ")}.`,
-    `Up to ${max} dimensions take one request per window (a window is one page of buckets: up to ${UsageReport.LIMITS["1d"].max} days of 1d, ${UsageReport.LIMITS["1h"].max} hours of 1h or ${UsageReport.LIMITS["1m"].max} minutes of 1m).`,
-    `The API refuses more than ${max} group_by values in one request, so more dimensions are read in several requests whose rows are joined exactly: one per known value of a dimension with few values (${fanOut}), plus one for the rest, which keeps the usage with other or no values (null in csv/json, — in the table).`,
-    `${six.join(",")} costs ${requestsFor(six)} requests per window, adding speed ${requestsFor([...six, "speed"])}, all ${UsageReport.GroupBy.literals.length} dimensions ${requestsFor(UsageReport.GroupBy.literals)}; filtering a fanned-out dimension (e.g. --context-window 0-200k) needs fewer.`
-  ].join(" ")
+  /** On the "other" row of `--top`: how many groups it adds up. @since 0.2.0 */
+  readonly other?: number | undefined
 }
 
 const filterFlags = {
-  apiKeyIds: Flag.list("api-key-id").pipe(Options.withDescription("Only these API keys (apikey_…).")),
-  workspaceIds: Flag.list("workspace-id").pipe(Options.withDescription("Only these workspaces (wrkspc_…).")),
-  models: Flag.list("model").pipe(Options.withDescription("Only these models, e.g. claude-sonnet-4-5.")),
-  serviceTiers: Flag.list("service-tier").pipe(
-    Options.withDescription(
-      "Only these service tiers: standard, batch, priority, priority_on_demand, flex, flex_discount."
-    )
-  ),
-  contextWindows: Flag.list("context-window").pipe(
-    Options.withDescription("Only these context windows: 0-200k, 200k-1M.")
-  ),
-  inferenceGeos: Flag.list("inference-geo").pipe(
-    Options.withDescription("Only these inference geos: global, us, not_available.")
-  ),
-  speeds: Flag.list("speed").pipe(
-    Options.withDescription("Only these speeds: standard, fast (sends the fast-mode beta header).")
-  ),
-  accountIds: Flag.list("account-id").pipe(
-    Options.withDescription("Only these user accounts (OAuth requests).")
-  ),
-  serviceAccountIds: Flag.list("service-account-id").pipe(
-    Options.withDescription("Only these service accounts (svac_…).")
-  )
+  apiKeyIds: Flag.list(F.apiKeyIds),
+  workspaceIds: Flag.list(F.workspaceIds),
+  models: Flag.list(F.models),
+  serviceTiers: Flag.list(F.serviceTiers),
+  contextWindows: Flag.list(F.contextWindows),
+  inferenceGeos: Flag.list(F.inferenceGeos),
+  speeds: Flag.list(F.speeds),
+  accountIds: Flag.list(F.accountIds),
+  serviceAccountIds: Flag.list(F.serviceAccountIds)
 } as const
 
-const options = {
+/**
+ * The command's `@effect/cli` options, one per entry of `UsageSpec.spec.flags`.
+ * @since 0.2.0
+ */
+export const options = {
   ...CommonOptions.common,
   ...CommonOptions.range,
   rows: CommonOptions.rows,
-  bucket: Flag.optionalChoice("bucket", UsageReport.BucketWidth.literals).pipe(
-    Options.withDescription("Bucket width: 1d, 1h or 1m. Default: the unit of --last (1d for dates).")
-  ),
-  groupBy: Flag.list("group-by", UsageReport.GroupBy.literals).pipe(Options.withDescription(groupByHelp())),
-  noCost: Options.boolean("no-cost").pipe(
-    Options.withDescription("Do not read the Cost Report (no cost column; one report fewer to fetch).")
-  ),
+  bucket: Flag.optionalChoice(F.bucket, UsageSpec.BUCKETS),
+  groupBy: Flag.list(F.groupBy, UsageReport.GroupBy.literals),
+  noCost: Flag.boolean(F.noCost),
+  ...CommonOptions.ordering(F),
   ...filterFlags
 } as const
 
@@ -165,43 +132,40 @@ const columns = (
   groupBy: ReadonlyArray<Dimension>,
   perBucket: boolean,
   bucket: UsageReport.BucketWidth,
+  rollup: Rollup.Width | undefined,
   withCost: boolean,
   period: string
 ): ReadonlyArray<Output.Column<UsageLine>> => [
-  {
-    name: "starting_at",
-    header: bucket === "1d" ? "day" : bucket === "1h" ? "hour" : "minute",
-    kind: "instant",
-    value: (r) => r.starting_at,
-    table: perBucket
-  },
-  { name: "ending_at", kind: "instant", value: (r) => r.ending_at, table: false },
+  ...Rollup.timeColumns<UsageLine>(
+    perBucket,
+    rollup,
+    bucket === "1d" ? "day" : bucket === "1h" ? "hour" : "minute"
+  ),
   ...(groupBy.length === 0 && !perBucket
     ? [{ name: "period", kind: "text", value: () => period, machine: false } as const]
     : []),
   ...UsageReport.GroupBy.literals.map((d): Output.Column<UsageLine> => ({
     name: d,
     kind: "text",
-    value: (r) => r.dimensions[d] ?? null,
-    table: false
+    value: (r) => {
+      const value = r.dimensions[d] ?? null
+      return d === "workspace_id" && value === null && groupBy.includes(d) ? Output.DEFAULT_WORKSPACE : value
+    },
+    table: false,
+    group: true
   })),
   ...groupBy.map((d): Output.Column<UsageLine> => ({
     name: `${d}_label`,
     header: HEADERS[d],
     kind: "text",
     value: (r) => r.dimensions[d] ?? NULL_LABELS[d] ?? "—",
-    machine: false
+    machine: false,
+    group: true
   })),
-  {
-    name: "uncached_input_tokens",
-    header: "input",
-    kind: "integer",
-    value: (r) => r.uncached_input_tokens,
-    total: true
-  },
+  Output.count<UsageLine>("uncached_input_tokens", "uncached\ninput tokens", (r) => r.uncached_input_tokens),
   {
     name: "cache_creation_tokens",
-    header: "cache write",
+    header: "cache write\ntokens",
     kind: "integer",
     value: (r) => r.cache_creation_5m + r.cache_creation_1h,
     total: true,
@@ -219,25 +183,13 @@ const columns = (
     value: (r) => r.cache_creation_1h,
     table: false
   },
-  {
-    name: "cache_read_input_tokens",
-    header: "cache read",
-    kind: "integer",
-    value: (r) => r.cache_read_input_tokens,
-    total: true
-  },
-  { name: "output_tokens", header: "output", kind: "integer", value: (r) => r.output_tokens, total: true },
-  {
-    name: "web_search_requests",
-    header: "web searches",
-    kind: "integer",
-    value: (r) => r.web_search_requests,
-    total: true
-  },
+  Output.count<UsageLine>("cache_read_input_tokens", "cache read\ntokens", (r) => r.cache_read_input_tokens),
+  Output.count<UsageLine>("output_tokens", "output\ntokens", (r) => r.output_tokens),
+  Output.count<UsageLine>("web_search_requests", "web\nsearches", (r) => r.web_search_requests),
   { name: "cost_cents", kind: "decimal", value: (r) => r.cost_cents ?? null, table: false },
   {
     name: "cost_usd",
-    header: "cost",
+    header: "cost\nUSD",
     kind: "usd",
     value: (r) => (r.cost_cents === undefined ? null : CostReport.toDollars(r.cost_cents)),
     total: true,
@@ -272,11 +224,23 @@ const add = (line: UsageLine, row: UsageReport.UsageResult): UsageLine => ({
   web_search_requests: line.web_search_requests + row.server_tool_use.web_search_requests
 })
 
-/** Bucket order, then (for a summary with costs) the largest cost first, then the group values. */
+/** Two lines of one bucket added up (the "other" row of `--top`); costs exactly. */
+const addLines = (a: UsageLine, b: UsageLine): UsageLine => ({
+  ...a,
+  uncached_input_tokens: a.uncached_input_tokens + b.uncached_input_tokens,
+  cache_creation_5m: a.cache_creation_5m + b.cache_creation_5m,
+  cache_creation_1h: a.cache_creation_1h + b.cache_creation_1h,
+  cache_read_input_tokens: a.cache_read_input_tokens + b.cache_read_input_tokens,
+  output_tokens: a.output_tokens + b.output_tokens,
+  web_search_requests: a.web_search_requests + b.web_search_requests,
+  cost_cents:
+    a.cost_cents === undefined && b.cost_cents === undefined
+      ? undefined
+      : BigDecimal.sum(a.cost_cents ?? zero, b.cost_cents ?? zero)
+})
+
+/** Within a bucket: (with a cost column) the largest cost first, then the group values. */
 const compareLines = (groupBy: ReadonlyArray<Dimension>, byCost: boolean) => (a: UsageLine, b: UsageLine) => {
-  if (a.starting_at.epochMillis !== b.starting_at.epochMillis) {
-    return a.starting_at.epochMillis - b.starting_at.epochMillis
-  }
   if (byCost) {
     const order = BigDecimal.Order(b.cost_cents ?? zero, a.cost_cents ?? zero)
     if (order !== 0) return order
@@ -287,150 +251,174 @@ const compareLines = (groupBy: ReadonlyArray<Dimension>, byCost: boolean) => (a:
   )
 }
 
-const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
-  [
-    "A month of usage and spend by model, on the demo organisation",
-    "anthropic-admin usage --demo --last 30d --group-by model"
-  ],
-  [
-    "March by workspace and model, as CSV for a spreadsheet",
-    "anthropic-admin usage --start 2026-03-01 --end 2026-03-31 --group-by workspace_id,model --format csv"
-  ],
-  ["The last 24 hours, hour by hour", "anthropic-admin usage --last 24h --bucket 1h --rows bucket"],
-  [
-    "One model's batch usage as NDJSON",
-    "anthropic-admin usage --last 7d --model claude-sonnet-4-5 --service-tier batch --format ndjson"
-  ]
-]
+/** The API's bucket width and the roll-up, from `--bucket` and the range's unit. */
+const widths = (
+  choice: Option.Option<(typeof UsageSpec.BUCKETS)[number]>,
+  unit: TimeRange.Unit
+): { readonly bucket: UsageReport.BucketWidth; readonly rollup: Rollup.Width | undefined } => {
+  if (Option.isNone(choice)) {
+    return { bucket: unit === "d" ? "1d" : unit === "h" ? "1h" : "1m", rollup: undefined }
+  }
+  switch (choice.value) {
+    case "week":
+    case "month":
+      return { bucket: "1d", rollup: choice.value }
+    case "day":
+      return { bucket: "1d", rollup: undefined }
+    default:
+      return { bucket: choice.value, rollup: undefined }
+  }
+}
 
 /**
  * The `usage` command.
  * @since 0.1.0
  */
 export const command = Command.make("usage", options, (flags) =>
-  Runner.run(flags, TimeRange.current(flags), (asked, { target }) =>
-    Effect.gen(function* () {
-      const progress = yield* Progress
-      const bucket: UsageReport.BucketWidth = Option.getOrElse(flags.bucket, () =>
-        asked.unit === "d" ? "1d" : asked.unit === "h" ? "1h" : "1m"
-      )
-      // Every bucket the range touches, whole: asked for, summed and labelled alike.
-      const range = TimeRange.covered(asked, bucket)
-      const coveredNote = TimeRange.coveredNote(asked, bucket)
-      const perBucket = CommonOptions.rowsFor(flags.format, flags.rows) === "bucket"
-      const groupBy = flags.groupBy
-      const filters = (Object.keys(filterFlags) as Array<keyof typeof filterFlags>).filter(
-        (k) => flags[k].length > 0
-      )
-      const costNote = flags.noCost ? "" : costUnavailable({ groupBy, filters, perBucket, bucket, range })
-      const withCost = !flags.noCost && costNote === undefined
+  Runner.run(
+    flags,
+    Effect.all({
+      asked: TimeRange.current(flags),
+      ranking: Ranking.parse(flags.sort, flags.top, UsageSpec.SORT_COLUMNS)
+    }),
+    ({ asked, ranking }, { target }) =>
+      Effect.gen(function* () {
+        const progress = yield* Progress
+        const { bucket, rollup } = widths(flags.bucket, asked.unit)
+        // Every bucket the range touches, whole: asked for, summed and labelled alike.
+        const range = TimeRange.covered(asked, bucket)
+        const coveredNote = TimeRange.coveredNote(asked, bucket)
+        const perBucket =
+          CommonOptions.rowsFor(flags.format, flags.rows, Option.isSome(flags.bucket)) === "bucket"
+        const groupBy = flags.groupBy
+        const filters = (Object.keys(filterFlags) as Array<keyof typeof filterFlags>).filter(
+          (k) => flags[k].length > 0
+        )
+        const costNote = flags.noCost ? "" : costUnavailable({ groupBy, filters, perBucket, bucket, range })
+        const withCost = !flags.noCost && costNote === undefined
+        /** The bucket a daily (or finer) API bucket is counted in: itself, or its week or month cut to the range. */
+        const bucketOf = (start: DateTime.Utc, end: DateTime.Utc): Rollup.Bucket =>
+          rollup === undefined
+            ? { start: start.epochMillis, end: end.epochMillis }
+            : Rollup.bucket(start.epochMillis, rollup, range)
 
-      const params: UsageReport.Params = {
-        startingAt: range.start,
-        endingAt: range.end,
-        bucketWidth: bucket,
-        groupBy,
-        apiKeyIds: flags.apiKeyIds,
-        workspaceIds: flags.workspaceIds,
-        models: flags.models,
-        serviceTiers: flags.serviceTiers,
-        contextWindows: flags.contextWindows,
-        inferenceGeos: flags.inferenceGeos,
-        speeds: flags.speeds,
-        accountIds: flags.accountIds,
-        serviceAccountIds: flags.serviceAccountIds
-      }
-      const planNote = Either.match(UsageReport.plan(params), {
-        onLeft: () => undefined,
-        onRight: (plan) => {
-          if (plan._tag === "Single") return undefined
-          const windows = TimeWindow.split({
-            start: range.start,
-            end: range.end,
-            bucketWidth: bucket,
-            maxBuckets: UsageReport.LIMITS[bucket].max
-          }).length
-          const perWindow = GroupByPlan.requests(plan)
-          return `Grouped by ${groupBy.length} dimensions: the API takes at most ${UsageReport.MAX_GROUP_BY} per request, so each window of up to ${UsageReport.LIMITS[bucket].max} buckets took ${perWindow} requests, joined exactly (${windows} window${windows === 1 ? "" : "s"}, ${perWindow * windows} requests).`
-        }
-      })
-
-      yield* progress.start("usage report")
-      const lines = new Map<string, UsageLine>()
-      yield* UsageReport.rows(params).pipe(
-        Stream.runForEach((row) => {
-          const dimensions: Partial<Record<Dimension, string | null>> = {}
-          for (const d of groupBy) dimensions[d] = row[d] ?? null
-          const key = keyOf(groupBy, dimensions, perBucket ? row.starting_at.epochMillis : undefined)
-          const line =
-            lines.get(key) ??
-            (perBucket
-              ? emptyLine(row.starting_at, row.ending_at, dimensions)
-              : emptyLine(range.start, range.end, dimensions))
-          lines.set(key, add(line, row))
-          return progress.rows(1)
-        })
-      )
-
-      if (withCost) {
-        yield* progress.start("cost report")
-        const costs = new Map<string, BigDecimal.BigDecimal>()
-        yield* CostReport.rows({
+        const params: UsageReport.Params = {
           startingAt: range.start,
           endingAt: range.end,
-          groupBy: ["workspace_id", "description"]
-        }).pipe(
-          Stream.runForEach((row) => {
-            const wanted =
-              row.model !== null &&
-              (flags.models.length === 0 || flags.models.includes(row.model)) &&
-              (flags.workspaceIds.length === 0 ||
-                (row.workspace_id !== null && flags.workspaceIds.includes(row.workspace_id)))
-            if (!wanted) return progress.rows(1)
-            const dimensions: Partial<Record<Dimension, string | null>> = {
-              model: row.model,
-              workspace_id: row.workspace_id
-            }
-            const key = keyOf(groupBy, dimensions, perBucket ? row.starting_at.epochMillis : undefined)
-            costs.set(key, BigDecimal.sum(costs.get(key) ?? zero, row.amount))
-            return progress.rows(1)
-          })
-        )
-        for (const [key, line] of lines) lines.set(key, { ...line, cost_cents: costs.get(key) ?? zero })
-      }
+          bucketWidth: bucket,
+          groupBy,
+          apiKeyIds: flags.apiKeyIds,
+          workspaceIds: flags.workspaceIds,
+          models: flags.models,
+          serviceTiers: flags.serviceTiers,
+          contextWindows: flags.contextWindows,
+          inferenceGeos: flags.inferenceGeos,
+          speeds: flags.speeds,
+          accountIds: flags.accountIds,
+          serviceAccountIds: flags.serviceAccountIds
+        }
+        const planNote = Either.match(UsageReport.plan(params), {
+          onLeft: () => undefined,
+          onRight: (plan) => {
+            if (plan._tag === "Single") return undefined
+            const windows = TimeWindow.split({
+              start: range.start,
+              end: range.end,
+              bucketWidth: bucket,
+              maxBuckets: UsageReport.LIMITS[bucket].max
+            }).length
+            const perWindow = GroupByPlan.requests(plan)
+            return `Grouped by ${groupBy.length} dimensions: the API takes at most ${UsageReport.MAX_GROUP_BY} per request, so each window of up to ${UsageReport.LIMITS[bucket].max} buckets took ${perWindow} requests, joined exactly (${windows} window${windows === 1 ? "" : "s"}, ${perWindow * windows} requests).`
+          }
+        })
 
-      const rows = [...lines.values()].sort(compareLines(groupBy, withCost && !perBucket))
-      const notes = [
-        ...(withCost
-          ? [
-              "cost: token costs from the Cost Report. Web search, code execution and session costs have no model: see `anthropic-admin cost`.",
-              "Priority Tier tokens are billed outside the Cost Report and show no cost."
-            ]
-          : costNote
-            ? [`${costNote}.`]
-            : []),
-        ...(planNote === undefined ? [] : [planNote]),
-        ...(coveredNote === undefined ? [] : [coveredNote]),
-        ...(target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : [])
-      ]
-      const scope = [
-        ...(groupBy.length > 0 ? [`by ${groupBy.join(", ")}`] : []),
-        ...(perBucket ? [`per ${bucket === "1d" ? "day" : bucket === "1h" ? "hour" : "minute"}`] : [])
-      ]
-      return Output.renderer({
-        title: `Usage ${TimeRange.label(range)}${scope.length > 0 ? `, ${scope.join(", ")}` : ""}`,
-        columns: columns(groupBy, perBucket, bucket, withCost, TimeRange.label(range)),
-        rows,
-        notes,
-        empty: "No usage in this range."
-      } satisfies Output.Output<UsageLine>)
-    })
-  )
-).pipe(
-  Command.withDescription(
-    Help.describe(
-      "Token usage from the Messages Usage Report, grouped and filtered like the endpoint (any number of --group-by dimensions; beyond 5 the client joins several requests, see --group-by); with a cost column from the Cost Report when grouped by model and/or workspace. Buckets are whole: a range that starts or ends inside a bucket (--last 24h with --bucket 1d) includes that bucket in full, and the title names the range really covered. The table shows one row per group over the whole range (--rows bucket: per bucket); csv/json/ndjson one record per bucket and group.",
-      EXAMPLES
-    )
+        yield* progress.start("usage report")
+        const lines = new Map<string, UsageLine>()
+        yield* UsageReport.rows(params).pipe(
+          Stream.runForEach((row) =>
+            Effect.sync(() => {
+              const dimensions: Partial<Record<Dimension, string | null>> = {}
+              for (const d of groupBy) dimensions[d] = row[d] ?? null
+              const own = bucketOf(row.starting_at, row.ending_at)
+              const key = keyOf(groupBy, dimensions, perBucket ? own.start : undefined)
+              const line =
+                lines.get(key) ??
+                (perBucket
+                  ? emptyLine(DateTime.unsafeMake(own.start), DateTime.unsafeMake(own.end), dimensions)
+                  : emptyLine(range.start, range.end, dimensions))
+              lines.set(key, add(line, row))
+            })
+          )
+        )
+
+        if (withCost) {
+          yield* progress.start("cost report")
+          const costs = new Map<string, BigDecimal.BigDecimal>()
+          yield* CostReport.rows({
+            startingAt: range.start,
+            endingAt: range.end,
+            groupBy: ["workspace_id", "description"]
+          }).pipe(
+            Stream.runForEach((row) =>
+              Effect.sync(() => {
+                const wanted =
+                  row.model !== null &&
+                  (flags.models.length === 0 || flags.models.includes(row.model)) &&
+                  (flags.workspaceIds.length === 0 ||
+                    (row.workspace_id !== null && flags.workspaceIds.includes(row.workspace_id)))
+                if (!wanted) return
+                const dimensions: Partial<Record<Dimension, string | null>> = {
+                  model: row.model,
+                  workspace_id: row.workspace_id
+                }
+                const own = bucketOf(row.starting_at, row.ending_at)
+                const key = keyOf(groupBy, dimensions, perBucket ? own.start : undefined)
+                costs.set(key, BigDecimal.sum(costs.get(key) ?? zero, row.amount))
+              })
+            )
+          )
+          for (const [key, line] of lines) lines.set(key, { ...line, cost_cents: costs.get(key) ?? zero })
+        }
+
+        const shown = columns(groupBy, perBucket, bucket, rollup, withCost, TimeRange.label(range))
+        const rows = Ranking.apply([...lines.values()], {
+          ranking,
+          columns: shown,
+          bucketOf: (r) => r.starting_at.epochMillis,
+          compare: compareLines(groupBy, withCost),
+          other: (rest) => ({ ...rest.reduce(addLines), other: rest.length })
+        })
+        const cutNote = perBucket && rollup !== undefined ? Rollup.cutNote(range, rollup) : undefined
+        const notes = [
+          ...(withCost
+            ? [
+                "cost: token costs from the Cost Report. Web search, code execution and session costs have no model: see `anthropic-admin cost`.",
+                "Priority Tier tokens are billed outside the Cost Report and show no cost."
+              ]
+            : costNote
+              ? [`${costNote}.`]
+              : []),
+          ...(planNote === undefined ? [] : [planNote]),
+          ...(coveredNote === undefined ? [] : [coveredNote]),
+          ...(cutNote === undefined ? [] : [cutNote]),
+          ...(target.demo ? ["Demo organisation: synthetic data from the embedded fake Admin API."] : [])
+        ]
+        const per =
+          rollup !== undefined
+            ? Rollup.per(rollup)
+            : `per ${bucket === "1d" ? "day" : bucket === "1h" ? "hour" : "minute"}`
+        const scope = [
+          ...(groupBy.length > 0 ? [`by ${groupBy.join(", ")}`] : []),
+          ...(perBucket ? [per] : [])
+        ]
+        return Output.renderer({
+          title: `Usage ${TimeRange.label(range)}${scope.length > 0 ? `, ${scope.join(", ")}` : ""}`,
+          columns: shown,
+          rows,
+          notes,
+          empty: "No usage in this range.",
+          ...(ranking.top === undefined ? {} : { otherCount: (r: UsageLine) => r.other })
+        } satisfies Output.Output<UsageLine>)
+      })
   )
 )

@@ -1,0 +1,97 @@
+/**
+ * The first look at the arguments, before anything heavy is loaded: help
+ * and the version are answered from here (`bin.ts` prints them without
+ * loading Effect, the client or the reports); a missing or unknown command,
+ * a flag before the command and the `@effect/cli` built-ins this CLI does not
+ * offer (`--wizard`, `--completions`, `--log-level`) are refused with exit
+ * code 2; everything else runs the command.
+ *
+ * Values are skipped as the parser would: in `--api-key-file --help` the
+ * `--help` is the file's name, not a request for help.
+ *
+ * @since 0.2.0
+ */
+import * as CommandSpec from "./CommandSpec.js"
+import * as Commands from "./Commands.js"
+
+/** What to do with the arguments. @since 0.2.0 */
+export type Decision =
+  | { readonly _tag: "Help"; readonly command: string | undefined }
+  | { readonly _tag: "Version" }
+  | { readonly _tag: "Fail"; readonly message: string }
+  | { readonly _tag: "Run"; readonly command: string }
+
+/** Options of `@effect/cli` that this CLI does not offer (its built-ins). @since 0.2.0 */
+export const UNSUPPORTED = ["--wizard", "--completions", "--log-level"] as const
+
+const HELP = ["--help", "-h"]
+const VERSION = ["--version", "-v"]
+
+const seeHelp = (command: string | undefined) =>
+  command === undefined ? `see ${CommandSpec.NAME} --help` : `see ${CommandSpec.NAME} ${command} --help`
+
+/** Whether `token` names a flag of `spec` that takes a value. */
+const takesValue = (spec: CommandSpec.CommandSpec | undefined, token: string): boolean => {
+  if (spec === undefined) return false
+  const name = token.replace(/^--?/, "")
+  const flag = Object.values(spec.flags).find((f) => f.name === name || (f.aliases ?? []).includes(name))
+  return flag?.value !== undefined
+}
+
+const EXPECTED = `expected a command: ${Commands.NAMES.join(", ")}`
+
+/**
+ * Decides what to do with `args` (the arguments after the program name).
+ * @since 0.2.0
+ */
+export const decide = (args: ReadonlyArray<string>): Decision => {
+  let command: string | undefined
+  let help = false
+  let version = false
+  let helpTopic: string | undefined
+  let unsupported: string | undefined
+  let early: string | undefined
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i] ?? ""
+    if (token === "--") break
+    if (token.startsWith("-") && token !== "-") {
+      const name = token.split("=")[0] ?? token
+      if (HELP.includes(name)) help = true
+      else if (VERSION.includes(name)) version = true
+      else if ((UNSUPPORTED as ReadonlyArray<string>).includes(name)) unsupported ??= name
+      else if (command === undefined) early ??= name
+      else if (!token.includes("=") && takesValue(Commands.find(command), name)) i++
+    } else if (command === undefined) {
+      command = token
+    } else if (command === "help" && helpTopic === undefined) {
+      helpTopic = token
+    }
+  }
+  if (command === "help") {
+    if (helpTopic !== undefined && Commands.find(helpTopic) === undefined) {
+      return { _tag: "Fail", message: `unknown command "${helpTopic}": ${EXPECTED} (${seeHelp(undefined)})` }
+    }
+    return { _tag: "Help", command: helpTopic }
+  }
+  const known = command !== undefined && Commands.find(command) !== undefined
+  if (unsupported !== undefined && !help) {
+    return { _tag: "Fail", message: `${unsupported}: unknown flag (${seeHelp(known ? command : undefined)})` }
+  }
+  if (command !== undefined && !known) {
+    return { _tag: "Fail", message: `unknown command "${command}": ${EXPECTED} (${seeHelp(undefined)})` }
+  }
+  if (help) return { _tag: "Help", command }
+  if (version) return { _tag: "Version" }
+  if (command === undefined) {
+    return args.length === 0
+      ? { _tag: "Help", command: undefined }
+      : { _tag: "Fail", message: `${EXPECTED} (${seeHelp(undefined)})` }
+  }
+  if (early !== undefined) {
+    return {
+      _tag: "Fail",
+      message: `${early}: flags go after the command, e.g. ${CommandSpec.NAME} ${command} ${early} (${seeHelp(command)})`
+    }
+  }
+  return { _tag: "Run", command }
+}

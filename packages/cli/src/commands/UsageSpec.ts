@@ -1,0 +1,158 @@
+/**
+ * `anthropic-admin usage`, as data: its flags, help and examples (see
+ * `CommandSpec.ts`). Imports nothing but `CommandSpec`.
+ *
+ * @since 0.2.0
+ */
+import * as CommandSpec from "../CommandSpec.js"
+
+/** The report's dimensions (`UsageReport.GroupBy`; a test keeps them equal). @since 0.2.0 */
+export const DIMENSIONS = [
+  "api_key_id",
+  "workspace_id",
+  "model",
+  "service_tier",
+  "context_window",
+  "inference_geo",
+  "speed",
+  "account_id",
+  "service_account_id"
+] as const
+
+/** @since 0.2.0 */
+export type Dimension = (typeof DIMENSIONS)[number]
+
+/**
+ * `--bucket`: the API's widths (`1m`, `1h`, `1d`, also spelled `day`), or
+ * daily buckets added up per ISO week or calendar month.
+ * @since 0.2.0
+ */
+export const BUCKETS = ["1m", "1h", "1d", "day", "week", "month"] as const
+
+/** The token columns `--sort` takes, before the dimensions. @since 0.2.0 */
+export const SORT_COLUMNS = [
+  "uncached_input_tokens",
+  "cache_creation_tokens",
+  "cache_read_input_tokens",
+  "output_tokens",
+  "web_search_requests",
+  "cost_usd",
+  ...DIMENSIONS
+] as const
+
+/**
+ * The request counts the `--group-by` help quotes (a test checks them against
+ * `GroupByPlan`): six dimensions with `context_window`, seven with `speed`,
+ * all nine.
+ * @since 0.2.0
+ */
+export const PLAN_REQUESTS = { six: 3, seven: 9, all: 252 } as const
+
+/** @since 0.2.0 */
+export const spec = {
+  name: "usage",
+  summary: "tokens used, by model, workspace, API key or any other dimension, with their cost",
+  description: [
+    "Reads the Messages Usage Report: tokens per bucket, grouped and filtered like the endpoint. Grouped by model and/or workspace (or not at all) over whole UTC days, each row also gets its token cost from the Cost Report.",
+    "Buckets are counted whole: a range that starts or ends inside one includes it in full, and the title names the whole days (or hours) really summed."
+  ],
+  flags: {
+    ...CommandSpec.range,
+    bucket: {
+      name: "bucket",
+      value: "<width>",
+      group: "range",
+      description:
+        "1d (or day), 1h or 1m: the API's buckets; week or month: daily buckets added up per ISO week (Monday to Sunday, UTC) or calendar month, cut at the edges of the range.",
+      default: "the unit of the range: 1h for --last 24h, 1m for --last 90m, else 1d"
+    },
+    groupBy: {
+      name: "group-by",
+      value: "<dimension,…>",
+      group: "grouping",
+      description: `One row per value of these dimensions (comma-separated or repeated): ${DIMENSIONS.join(", ")}. The API takes at most 5 per request; beyond that the client sends several requests per window (up to 31 days of 1d, 168 hours of 1h, 1440 minutes of 1m) and joins them exactly: six including context_window take ${PLAN_REQUESTS.six}, seven with speed ${PLAN_REQUESTS.seven}, all nine ${PLAN_REQUESTS.all}. A note under the table says how many were sent.`
+    },
+    apiKeyIds: {
+      name: "api-key-id",
+      value: "<id,…>",
+      group: "grouping",
+      description: "Only these API keys (apikey_…)."
+    },
+    workspaceIds: {
+      name: "workspace-id",
+      value: "<id,…>",
+      group: "grouping",
+      description: "Only these workspaces (wrkspc_…)."
+    },
+    models: {
+      name: "model",
+      value: "<model,…>",
+      group: "grouping",
+      description: "Only these models (claude-sonnet-4-5, …)."
+    },
+    serviceTiers: {
+      name: "service-tier",
+      value: "<tier,…>",
+      group: "grouping",
+      description:
+        "Only these service tiers: standard, batch, priority, priority_on_demand, flex, flex_discount."
+    },
+    contextWindows: {
+      name: "context-window",
+      value: "<window,…>",
+      group: "grouping",
+      description: "Only these context windows: 0-200k, 200k-1M."
+    },
+    inferenceGeos: {
+      name: "inference-geo",
+      value: "<geo,…>",
+      group: "grouping",
+      description: "Only these inference geos: global, us, not_available."
+    },
+    speeds: {
+      name: "speed",
+      value: "<speed,…>",
+      group: "grouping",
+      description: "Only these speeds: standard, fast (sends the fast-mode beta header)."
+    },
+    accountIds: {
+      name: "account-id",
+      value: "<id,…>",
+      group: "grouping",
+      description: "Only these user accounts (requests made with OAuth)."
+    },
+    serviceAccountIds: {
+      name: "service-account-id",
+      value: "<id,…>",
+      group: "grouping",
+      description: "Only these service accounts (svac_…)."
+    },
+    ...CommandSpec.ordering(SORT_COLUMNS, "cost, largest first (without a cost column: by group)"),
+    ...CommandSpec.common,
+    rows: CommandSpec.rows,
+    noCost: {
+      name: "no-cost",
+      group: "output",
+      description: "Do not read the Cost Report: no cost column, one report fewer to fetch."
+    }
+  },
+  examples: [
+    [
+      "Tokens and spend last month by model (demo data)",
+      "anthropic-admin usage --demo --period last-month --group-by model"
+    ],
+    [
+      "The 5 API keys with the most output tokens this week",
+      "anthropic-admin usage --period this-week --group-by api_key_id --sort output_tokens --top 5"
+    ],
+    [
+      "Daily tokens per model last month, as CSV for finance",
+      "anthropic-admin usage --period last-month --bucket 1d --group-by model --format csv"
+    ],
+    [
+      "Weekly tokens and cost per workspace, 12 weeks",
+      "anthropic-admin usage --last 12w --bucket week --group-by workspace_id"
+    ],
+    ["The last 24 hours, hour by hour", "anthropic-admin usage --last 24h --bucket 1h"]
+  ]
+} as const satisfies CommandSpec.CommandSpec
