@@ -1,6 +1,9 @@
 /**
  * A Promise client for scripts and services that do not use Effect: the same
- * reports, validation and retries as the Effect API, as `async` functions and
+ * reports, analytics (`analyticsUsage…`, `analyticsCost…`), management
+ * endpoints (`users`, `invites`, `workspaces`, `workspaceMembers`, `apiKeys`,
+ * `rateLimits`, `organization()`) and cached names (`names()`), with the same
+ * validation and retries as the Effect API, as `async` functions and
  * `AsyncIterable`s that yield **plain JSON values** ({@link Plain}): instants
  * as RFC 3339 strings, money as exact decimal strings, counts as numbers,
  * `null` for absent dimensions. Options follow the official SDK
@@ -36,6 +39,8 @@ import {
   Either,
   Exit,
   Layer,
+  Logger,
+  LogLevel as EffectLogLevel,
   ManagedRuntime,
   Option,
   Redacted,
@@ -44,12 +49,23 @@ import {
 } from "effect"
 import * as AdminApiClient from "./AdminApiClient.js"
 import { type AdminApiError, InvalidParameterError } from "./AdminApiError.js"
+import type * as Analytics from "./Analytics.js"
+import * as AnalyticsCost from "./AnalyticsCost.js"
+import * as AnalyticsUsage from "./AnalyticsUsage.js"
+import * as ApiKeys from "./ApiKeys.js"
 import * as ClaudeCodeReport from "./ClaudeCodeReport.js"
 import * as CostReport from "./CostReport.js"
-import type { Page, PagesOptions, StreamOptions } from "./Pagination.js"
+import * as Invites from "./Invites.js"
+import * as Names from "./Names.js"
+import * as Organization from "./Organization.js"
+import type { IdListParams, IdPage, Page, PagesOptions, StreamOptions } from "./Pagination.js"
 import * as Plain from "./Plain.js"
+import * as RateLimits from "./RateLimits.js"
 import type * as RetryPolicy from "./RetryPolicy.js"
 import * as UsageReport from "./UsageReport.js"
+import * as Users from "./Users.js"
+import * as WorkspaceMembers from "./WorkspaceMembers.js"
+import * as Workspaces from "./Workspaces.js"
 
 /**
  * Where the client writes its log lines: `console` by default, or any object
@@ -220,6 +236,20 @@ export class AbortError extends Schema.TaggedError<AbortError>()("AbortError", {
 }
 
 /**
+ * A call on a client after its `dispose()`: nothing is sent. Create a new
+ * client to read more.
+ * @since 0.3.0
+ */
+export class ClientDisposedError extends Schema.TaggedError<ClientDisposedError>()(
+  "ClientDisposedError",
+  {}
+) {
+  override get message() {
+    return "This AdminApi client was disposed (client.dispose()); nothing was sent. Create a new client with AdminApi.createClient() to send more requests."
+  }
+}
+
+/**
  * What `onRetry` receives: the Effect API's event plus the wait in
  * milliseconds.
  * @since 0.1.0
@@ -287,8 +317,176 @@ export interface Client {
     params: ClaudeCodeReport.Params,
     options?: RequestOptions
   ) => APIPromise<Plain.ClaudeCodePage>
+  /**
+   * Every bucket of the analytics usage endpoint for the range, in time
+   * order (windows of at most 31 days, a 410 restarting the window).
+   * @since 0.3.0
+   */
+  readonly analyticsUsage: (
+    params: AnalyticsUsage.Params,
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.AnalyticsBucket<Plain.AnalyticsUsageRow>>
+  /** Every analytics usage row, in time order. @since 0.3.0 */
+  readonly analyticsUsageRows: (
+    params: AnalyticsUsage.Params,
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.AnalyticsUsageRow>
+  /** The pages of one request's range, each with `data_refreshed_at`. @since 0.3.0 */
+  readonly analyticsUsagePages: (
+    params: AnalyticsUsage.Params,
+    options?: PagesRequestOptions
+  ) => AsyncIterable<Plain.AnalyticsPage<Plain.AnalyticsUsageRow>>
+  /** One page of analytics usage. @since 0.3.0 */
+  readonly analyticsUsagePage: (
+    params: AnalyticsUsage.Params,
+    options?: RequestOptions
+  ) => APIPromise<Plain.AnalyticsReportPage<Plain.AnalyticsUsageRow>>
+  /** Every bucket of the analytics cost endpoint for the range, in time order. @since 0.3.0 */
+  readonly analyticsCost: (
+    params: AnalyticsCost.Params,
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.AnalyticsBucket<Plain.AnalyticsCostRow>>
+  /** Every analytics cost row, in time order. @since 0.3.0 */
+  readonly analyticsCostRows: (
+    params: AnalyticsCost.Params,
+    options?: StreamRequestOptions
+  ) => AsyncIterable<Plain.AnalyticsCostRow>
+  /** The pages of one request's range, each with `data_refreshed_at`. @since 0.3.0 */
+  readonly analyticsCostPages: (
+    params: AnalyticsCost.Params,
+    options?: PagesRequestOptions
+  ) => AsyncIterable<Plain.AnalyticsPage<Plain.AnalyticsCostRow>>
+  /** One page of analytics cost. @since 0.3.0 */
+  readonly analyticsCostPage: (
+    params: AnalyticsCost.Params,
+    options?: RequestOptions
+  ) => APIPromise<Plain.AnalyticsReportPage<Plain.AnalyticsCostRow>>
+  /** The organisation of the key (`GET /v1/organizations/me`). @since 0.3.0 */
+  readonly organization: (options?: RequestOptions) => APIPromise<Organization.OrganizationInfo>
+  /** Organisation members. @since 0.3.0 */
+  readonly users: ListResource<Users.ListParams, Plain.User> & {
+    readonly get: (userId: string, options?: RequestOptions) => APIPromise<Plain.User>
+    readonly update: (
+      userId: string,
+      params: { readonly role: Organization.AssignableRole },
+      options?: RequestOptions
+    ) => APIPromise<Plain.User>
+    readonly remove: (userId: string, options?: RequestOptions) => APIPromise<Users.DeletedUser>
+  }
+  /** Invites. @since 0.3.0 */
+  readonly invites: ListResource<Invites.ListParams, Plain.Invite> & {
+    readonly get: (inviteId: string, options?: RequestOptions) => APIPromise<Plain.Invite>
+    readonly create: (params: Invites.CreateParams, options?: RequestOptions) => APIPromise<Plain.Invite>
+    readonly remove: (inviteId: string, options?: RequestOptions) => APIPromise<Invites.DeletedInvite>
+  }
+  /** Workspaces. @since 0.3.0 */
+  readonly workspaces: ListResource<Workspaces.ListParams, Plain.Workspace> & {
+    readonly get: (workspaceId: string, options?: RequestOptions) => APIPromise<Plain.Workspace>
+    readonly create: (
+      params: Workspaces.CreateParams,
+      options?: RequestOptions
+    ) => APIPromise<Plain.Workspace>
+    readonly update: (
+      workspaceId: string,
+      params: Workspaces.UpdateParams,
+      options?: RequestOptions
+    ) => APIPromise<Plain.Workspace>
+    readonly archive: (workspaceId: string, options?: RequestOptions) => APIPromise<Plain.Workspace>
+  }
+  /** Members of a workspace. @since 0.3.0 */
+  readonly workspaceMembers: {
+    readonly list: (
+      workspaceId: string,
+      params?: IdListParams,
+      options?: RequestOptions
+    ) => AsyncIterable<WorkspaceMembers.WorkspaceMember>
+    readonly listPages: (
+      workspaceId: string,
+      params?: IdListParams,
+      options?: RequestOptions
+    ) => AsyncIterable<Plain.IdPage<WorkspaceMembers.WorkspaceMember>>
+    readonly listPage: (
+      workspaceId: string,
+      params?: IdListParams,
+      options?: RequestOptions
+    ) => APIPromise<Plain.IdListPage<WorkspaceMembers.WorkspaceMember>>
+    readonly get: (
+      workspaceId: string,
+      userId: string,
+      options?: RequestOptions
+    ) => APIPromise<WorkspaceMembers.WorkspaceMember>
+    readonly add: (
+      workspaceId: string,
+      params: { readonly userId: string; readonly workspaceRole: WorkspaceMembers.WorkspaceRole },
+      options?: RequestOptions
+    ) => APIPromise<WorkspaceMembers.WorkspaceMember>
+    readonly update: (
+      workspaceId: string,
+      userId: string,
+      params: { readonly workspaceRole: WorkspaceMembers.WorkspaceRole },
+      options?: RequestOptions
+    ) => APIPromise<WorkspaceMembers.WorkspaceMember>
+    readonly remove: (
+      workspaceId: string,
+      userId: string,
+      options?: RequestOptions
+    ) => APIPromise<WorkspaceMembers.DeletedWorkspaceMember>
+  }
+  /** API keys. @since 0.3.0 */
+  readonly apiKeys: ListResource<ApiKeys.ListParams, Plain.ApiKey> & {
+    readonly get: (apiKeyId: string, options?: RequestOptions) => APIPromise<Plain.ApiKey>
+    readonly update: (
+      apiKeyId: string,
+      params: ApiKeys.UpdateParams,
+      options?: RequestOptions
+    ) => APIPromise<Plain.ApiKey>
+  }
+  /** Rate limits of the organisation and of a workspace. @since 0.3.0 */
+  readonly rateLimits: {
+    readonly list: (
+      params?: RateLimits.ListParams,
+      options?: RequestOptions
+    ) => AsyncIterable<RateLimits.OrganizationRateLimit>
+    readonly workspaceList: (
+      workspaceId: string,
+      params?: RateLimits.WorkspaceListParams,
+      options?: RequestOptions
+    ) => AsyncIterable<RateLimits.WorkspaceRateLimit>
+  }
+  /**
+   * A fresh, cached name lookup (see `Names`): at most one listing per kind
+   * for the object returned; falls back to the id with one warning per kind
+   * (written to `logger.warn`).
+   * @since 0.3.0
+   */
+  readonly names: () => NameLookup
   /** Releases the client's resources (cancels whatever is still running). */
   readonly dispose: () => Promise<void>
+}
+
+/**
+ * A management list as iterables and a page call: `list` (every item),
+ * `listPages` (every page, forward from `afterId` or backward from
+ * `beforeId`) and `listPage` (one page as the API sends it).
+ * @since 0.3.0
+ */
+export interface ListResource<P, A> {
+  readonly list: (params?: P, options?: RequestOptions) => AsyncIterable<A>
+  readonly listPages: (params?: P, options?: RequestOptions) => AsyncIterable<Plain.IdPage<A>>
+  readonly listPage: (params?: P, options?: RequestOptions) => APIPromise<Plain.IdListPage<A>>
+}
+
+/**
+ * What `client.names()` returns: the `Names` lookups as promises. They never
+ * reject for a missing name: the id is the fallback.
+ * @since 0.3.0
+ */
+export interface NameLookup {
+  readonly apiKey: (apiKeyId: string | null) => Promise<string | null>
+  readonly workspace: (workspaceId: string | null) => Promise<string>
+  readonly user: (userId: string) => Promise<string>
+  readonly actor: (actor: Analytics.Actor) => Promise<string>
+  readonly group: (group: Parameters<Names.Names.Service["group"]>[0]) => Promise<Names.GroupNames>
 }
 
 const describeReason = (reason: unknown): string =>
@@ -357,7 +555,13 @@ const clientLayer = (options: ClientOptions) =>
           : Redacted.isRedacted(options.apiKey)
             ? options.apiKey
             : Redacted.make(options.apiKey)
-      const baseUrl = options.baseUrl ?? nonBlank(yield* Config.option(Config.string("ANTHROPIC_BASE_URL")))
+      const envBaseUrl =
+        options.baseUrl === undefined
+          ? nonBlank(yield* Config.option(Config.string("ANTHROPIC_BASE_URL")))
+          : undefined
+      // named after where it came from; `baseUrl` itself is checked by the client before any request
+      if (envBaseUrl !== undefined) yield* AdminApiClient.validateBaseUrl(envBaseUrl, "ANTHROPIC_BASE_URL")
+      const baseUrl = options.baseUrl ?? envBaseUrl
       const envLevel = nonBlank(yield* Config.option(Config.string("ANTHROPIC_LOG")))
       const level = options.logLevel ?? LEVELS.find((l) => l === envLevel?.toLowerCase()) ?? ("warn" as const)
       const timeout = yield* checkMillis("timeout", options.timeout ?? options.timeoutMillis)
@@ -368,43 +572,67 @@ const clientLayer = (options: ClientOptions) =>
       const onRetry = options.onRetry
       const retry =
         maxRetries === undefined ? options.retry : { ...(options.retry || {}), maxAttempts: maxRetries + 1 }
-      return AdminApiClient.layer({
-        apiKey,
-        ...(baseUrl === undefined ? {} : { baseUrl }),
-        ...(options.anthropicVersion === undefined ? {} : { anthropicVersion: options.anthropicVersion }),
-        ...(options.betas === undefined ? {} : { betas: options.betas }),
-        ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
-        ...(timeout === undefined ? {} : { timeout: Duration.millis(timeout) }),
-        ...(retry === undefined ? {} : { retry }),
-        ...(options.defaultHeaders === undefined ? {} : { headers: options.defaultHeaders }),
-        ...(options.tracerPropagation === undefined ? {} : { tracerPropagation: options.tracerPropagation }),
-        onRetry: (event) =>
-          Effect.zipRight(
-            log("info", retryLine(event)),
-            onRetry === undefined
-              ? Effect.void
-              : Effect.tryPromise(async () =>
-                  onRetry({ ...event, delayMillis: Duration.toMillis(event.delay) })
-                ).pipe(Effect.ignore)
-          ),
-        transformClient: (client) =>
-          client.pipe(
-            HttpClient.tapRequest((request) => {
-              const query = UrlParams.toString(request.urlParams)
-              return log(
-                "debug",
-                `request ${request.method} ${request.url}${query === "" ? "" : `?${query}`}`
-              )
-            }),
-            HttpClient.tap((response) => {
-              const id = response.headers["request-id"]
-              return log(
-                "debug",
-                `response ${response.status} ${response.request.method} ${new URL(response.request.url).pathname}${id === undefined ? "" : ` request-id ${id}`}`
-              )
-            })
-          )
-      })
+      // Effect log lines (the `Names` fallback warning) go to the same logger, at its level
+      const effectLogger = Logger.replace(
+        Logger.defaultLogger,
+        Logger.make(({ logLevel, message }) => {
+          const text = Array.isArray(message) ? message.map(String).join(" ") : String(message)
+          const at = EffectLogLevel.greaterThanEqual(logLevel, EffectLogLevel.Error)
+            ? "error"
+            : EffectLogLevel.greaterThanEqual(logLevel, EffectLogLevel.Warning)
+              ? "warn"
+              : EffectLogLevel.greaterThanEqual(logLevel, EffectLogLevel.Info)
+                ? "info"
+                : "debug"
+          if (LEVELS.indexOf(at) >= LEVELS.indexOf(level)) logger[at](text)
+        })
+      )
+      return Layer.merge(
+        effectLogger,
+        AdminApiClient.layer({
+          apiKey,
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+          ...(options.anthropicVersion === undefined ? {} : { anthropicVersion: options.anthropicVersion }),
+          ...(options.betas === undefined ? {} : { betas: options.betas }),
+          ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+          ...(timeout === undefined ? {} : { timeout: Duration.millis(timeout) }),
+          ...(retry === undefined ? {} : { retry }),
+          ...(options.defaultHeaders === undefined ? {} : { headers: options.defaultHeaders }),
+          ...(options.tracerPropagation === undefined
+            ? {}
+            : { tracerPropagation: options.tracerPropagation }),
+          onRetry: (event) =>
+            Effect.zipRight(
+              log("info", retryLine(event)),
+              onRetry === undefined
+                ? Effect.void
+                : Effect.tryPromise(async () =>
+                    onRetry({ ...event, delayMillis: Duration.toMillis(event.delay) })
+                  ).pipe(Effect.ignore)
+            ),
+          transformClient: (client) =>
+            client.pipe(
+              HttpClient.tapRequest((request) => {
+                // a `page` cursor echoes the server: no `sk-ant-` token is logged from it
+                const query = UrlParams.toString(request.urlParams).replace(
+                  /sk-ant-[A-Za-z0-9_-]*/g,
+                  "[redacted]"
+                )
+                return log(
+                  "debug",
+                  `request ${request.method} ${request.url}${query === "" ? "" : `?${query}`}`
+                )
+              }),
+              HttpClient.tap((response) => {
+                const id = response.headers["request-id"]?.replace(/sk-ant-[A-Za-z0-9_-]*/g, "[redacted]")
+                return log(
+                  "debug",
+                  `response ${response.status} ${response.request.method} ${new URL(response.request.url).pathname}${id === undefined ? "" : ` request-id ${id}`}`
+                )
+              })
+            )
+        })
+      )
     })
   )
 
@@ -438,15 +666,22 @@ export const createClient = (options: ClientOptions = {}): Client => {
   )
 
   type R = AdminApiClient.AdminApiClient
+  /** Set by `dispose()`: every later call fails with {@link ClientDisposedError}. */
+  let disposed = false
+  /** Calls in flight, interrupted by `dispose()`. */
+  const inFlight = new Set<{ readonly interrupt: () => void }>()
 
   /** Runs one call; an abort rejects at once and interrupts it (cancelling its request). */
   const run = <A>(
     effect: Effect.Effect<A, AdminApiError, R>,
     signal: AbortSignal | undefined
   ): Promise<A> => {
+    if (disposed) return Promise.reject(new ClientDisposedError())
     if (signal?.aborted) return Promise.reject(aborted(signal))
     return new Promise<A>((resolve, reject) => {
       const fiber = runtime.runFork(effect)
+      const handle = { interrupt: () => fiber.unsafeInterruptAsFork(fiber.id()) }
+      inFlight.add(handle)
       const onAbort = () => {
         reject(aborted(signal!))
         fiber.unsafeInterruptAsFork(fiber.id())
@@ -454,6 +689,8 @@ export const createClient = (options: ClientOptions = {}): Client => {
       signal?.addEventListener("abort", onAbort, { once: true })
       fiber.addObserver((exit) => {
         signal?.removeEventListener("abort", onAbort)
+        inFlight.delete(handle)
+        if (disposed && Exit.isInterrupted(exit)) return reject(new ClientDisposedError())
         try {
           resolve(squash(exit))
         } catch (error) {
@@ -500,6 +737,7 @@ export const createClient = (options: ClientOptions = {}): Client => {
       }
       return {
         next: (): Promise<IteratorResult<A>> => {
+          if (disposed) return Promise.reject(new ClientDisposedError())
           if (stopped) return Promise.resolve({ done: true, value: undefined })
           if (signal?.aborted) {
             void stop()
@@ -530,30 +768,79 @@ export const createClient = (options: ClientOptions = {}): Client => {
     }
   })
 
+  /** One call of the Effect API, with the response it came from. */
+  const once = <A, B>(
+    effect: Effect.Effect<A, AdminApiError, R>,
+    plain: (a: A) => B,
+    options: RequestOptions
+  ) =>
+    new APIPromise(
+      run(
+        Effect.gen(function* () {
+          const call = yield* requestOptions(options)
+          let response: AdminApiClient.ResponseInfo | undefined
+          const value = yield* effect.pipe(
+            Effect.provideService(AdminApiClient.CurrentRequestOptions, {
+              ...call,
+              onResponse: (info) => Effect.sync(() => void (response = info))
+            })
+          )
+          return {
+            data: plain(value),
+            request_id: response?.requestId ?? null,
+            response: { status: response?.status ?? 200, headers: new Headers(response?.headers) }
+          }
+        }),
+        options.signal
+      )
+    )
+
   /** One page through the Effect API's `page`, with the response it came from. */
   const single =
     <P, Pg, B>(page: (params: P) => Effect.Effect<Pg, AdminApiError, R>, plain: (page: Pg) => B) =>
     (params: P, options: RequestOptions = {}): APIPromise<B> =>
-      new APIPromise(
-        run(
-          Effect.gen(function* () {
-            const call = yield* requestOptions(options)
-            let response: AdminApiClient.ResponseInfo | undefined
-            const value = yield* page(params).pipe(
-              Effect.provideService(AdminApiClient.CurrentRequestOptions, {
-                ...call,
-                onResponse: (info) => Effect.sync(() => void (response = info))
-              })
-            )
-            return {
-              data: plain(value),
-              request_id: response?.requestId ?? null,
-              response: { status: response?.status ?? 200, headers: new Headers(response?.headers) }
-            }
-          }),
-          options.signal
-        )
-      )
+      once(page(params), plain, options)
+
+  const same = <A>(a: A): A => a
+
+  /** A management list as iterables and a page call. */
+  const listResource = <P extends IdListParams, A, B>(
+    resource: {
+      readonly list: (params: P) => Stream.Stream<A, AdminApiError, R>
+      readonly listPages: (params: P) => Stream.Stream<IdPage<A>, AdminApiError, R>
+      readonly listPage: (params: P) => Effect.Effect<
+        {
+          readonly data: ReadonlyArray<A>
+          readonly has_more: boolean
+          readonly first_id: string | null
+          readonly last_id: string | null
+        },
+        AdminApiError,
+        R
+      >
+    },
+    plain: (a: A) => B
+  ): ListResource<P, B> => ({
+    list: (params = {} as P, options = {}) => iterate(Stream.map(resource.list(params), plain), options),
+    listPages: (params = {} as P, options = {}) =>
+      iterate(Stream.map(resource.listPages(params), Plain.idPage(plain)), options),
+    listPage: (params = {} as P, options = {}) =>
+      once(resource.listPage(params), Plain.idListPage(plain), options)
+  })
+
+  const names = (): NameLookup => {
+    let service: Promise<Names.Names.Service> | undefined
+    const get = () => (service ??= run(Names.make(), undefined))
+    const ask = <A>(f: (s: Names.Names.Service) => Effect.Effect<A>) =>
+      get().then((s) => run(f(s), undefined))
+    return {
+      apiKey: (id) => ask((s) => s.apiKey(id)),
+      workspace: (id) => ask((s) => s.workspace(id)),
+      user: (id) => ask((s) => s.user(id)),
+      actor: (actor) => ask((s) => s.actor(actor)),
+      group: (group) => ask((s) => s.group(group))
+    }
+  }
 
   /** A `buckets`/`rows` stream as an iterable of plain values. */
   const each =
@@ -598,6 +885,87 @@ export const createClient = (options: ClientOptions = {}): Client => {
       iterate(Stream.map(ClaudeCodeReport.records(params), Plain.claudeCodeRecord), options),
     claudeCodeUsagePages: pages(ClaudeCodeReport.pages, Plain.claudeCodeRecord),
     claudeCodeUsagePage: single(ClaudeCodeReport.page, Plain.claudeCodePage),
-    dispose: () => runtime.dispose()
+    analyticsUsage: each(AnalyticsUsage.buckets, Plain.analyticsBucket(Plain.analyticsUsageRow)),
+    analyticsUsageRows: each(AnalyticsUsage.rows, Plain.analyticsUsageRow),
+    analyticsUsagePages: (params, options = {}) =>
+      iterate(
+        Stream.map(
+          AnalyticsUsage.pages(
+            params,
+            options.startPage === undefined ? {} : { startPage: options.startPage }
+          ),
+          Plain.analyticsPage(Plain.analyticsUsageRow)
+        ),
+        options
+      ),
+    analyticsUsagePage: single(AnalyticsUsage.page, Plain.analyticsReportPage(Plain.analyticsUsageRow)),
+    analyticsCost: each(AnalyticsCost.buckets, Plain.analyticsBucket(Plain.analyticsCostRow)),
+    analyticsCostRows: each(AnalyticsCost.rows, Plain.analyticsCostRow),
+    analyticsCostPages: (params, options = {}) =>
+      iterate(
+        Stream.map(
+          AnalyticsCost.pages(
+            params,
+            options.startPage === undefined ? {} : { startPage: options.startPage }
+          ),
+          Plain.analyticsPage(Plain.analyticsCostRow)
+        ),
+        options
+      ),
+    analyticsCostPage: single(AnalyticsCost.page, Plain.analyticsReportPage(Plain.analyticsCostRow)),
+    organization: (options = {}) => once(Organization.me, same, options),
+    users: {
+      ...listResource(Users, Plain.user),
+      get: (userId, options = {}) => once(Users.get(userId), Plain.user, options),
+      update: (userId, params, options = {}) => once(Users.update(userId, params), Plain.user, options),
+      remove: (userId, options = {}) => once(Users.remove(userId), same, options)
+    },
+    invites: {
+      ...listResource(Invites, Plain.invite),
+      get: (inviteId, options = {}) => once(Invites.get(inviteId), Plain.invite, options),
+      create: (params, options = {}) => once(Invites.create(params), Plain.invite, options),
+      remove: (inviteId, options = {}) => once(Invites.remove(inviteId), same, options)
+    },
+    workspaces: {
+      ...listResource(Workspaces, Plain.workspace),
+      get: (workspaceId, options = {}) => once(Workspaces.get(workspaceId), Plain.workspace, options),
+      create: (params, options = {}) => once(Workspaces.create(params), Plain.workspace, options),
+      update: (workspaceId, params, options = {}) =>
+        once(Workspaces.update(workspaceId, params), Plain.workspace, options),
+      archive: (workspaceId, options = {}) => once(Workspaces.archive(workspaceId), Plain.workspace, options)
+    },
+    workspaceMembers: {
+      list: (workspaceId, params = {}, options = {}) =>
+        iterate(WorkspaceMembers.list(workspaceId, params), options),
+      listPages: (workspaceId, params = {}, options = {}) =>
+        iterate(Stream.map(WorkspaceMembers.listPages(workspaceId, params), Plain.idPage(same)), options),
+      listPage: (workspaceId, params = {}, options = {}) =>
+        once(WorkspaceMembers.listPage(workspaceId, params), Plain.idListPage(same), options),
+      get: (workspaceId, userId, options = {}) =>
+        once(WorkspaceMembers.get(workspaceId, userId), same, options),
+      add: (workspaceId, params, options = {}) =>
+        once(WorkspaceMembers.add(workspaceId, params), same, options),
+      update: (workspaceId, userId, params, options = {}) =>
+        once(WorkspaceMembers.update(workspaceId, userId, params), same, options),
+      remove: (workspaceId, userId, options = {}) =>
+        once(WorkspaceMembers.remove(workspaceId, userId), same, options)
+    },
+    apiKeys: {
+      ...listResource(ApiKeys, Plain.apiKey),
+      get: (apiKeyId, options = {}) => once(ApiKeys.get(apiKeyId), Plain.apiKey, options),
+      update: (apiKeyId, params, options = {}) =>
+        once(ApiKeys.update(apiKeyId, params), Plain.apiKey, options)
+    },
+    rateLimits: {
+      list: (params = {}, options = {}) => iterate(RateLimits.list(params), options),
+      workspaceList: (workspaceId, params = {}, options = {}) =>
+        iterate(RateLimits.workspaceList(workspaceId, params), options)
+    },
+    names,
+    dispose: () => {
+      disposed = true
+      for (const call of inFlight) call.interrupt()
+      return runtime.dispose()
+    }
   }
 }

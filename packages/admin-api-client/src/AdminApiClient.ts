@@ -11,14 +11,16 @@ import {
   Context,
   Duration,
   Effect,
+  Either,
   Layer,
   Redacted,
   Schedule,
   ScheduleDecision,
   type Schema
 } from "effect"
-import { type AdminApiError, InvalidParameterError, TimeoutError } from "./AdminApiError.js"
+import { type AdminApiError, InvalidParameterError, isRetryable, TimeoutError } from "./AdminApiError.js"
 import { executeDecoded, scrubber } from "./internal/response.js"
+import { BASE_URL_RULE, checkBaseUrl, withoutRedirects } from "./internal/transport.js"
 import { PACKAGE_NAME, VERSION } from "./internal/version.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 
@@ -53,6 +55,26 @@ export type AnthropicVersion = typeof ANTHROPIC_VERSION | typeof ANTHROPIC_VERSI
 /** The production base URL. @since 0.1.0 */
 export const DEFAULT_BASE_URL = "https://api.anthropic.com"
 
+/**
+ * What a base URL may be: `https:`, or `http:` to a loopback host
+ * (`localhost`, `127.0.0.0/8`, `[::1]`); no credentials, query or fragment.
+ * @since 0.3.0
+ */
+export const BASE_URL_RULE_TEXT: string = BASE_URL_RULE
+
+/**
+ * Checks a base URL against {@link BASE_URL_RULE_TEXT} without sending
+ * anything: the URL, or an `InvalidParameterError` naming `field` (the option,
+ * flag or environment variable it came from, e.g. `"--base-url"` or
+ * `"ANTHROPIC_BASE_URL"`); the value echoed in it has any `sk-ant-` token
+ * redacted.
+ * @since 0.3.0
+ */
+export const validateBaseUrl = (
+  value: string,
+  field = "baseUrl"
+): Either.Either<string, InvalidParameterError> => checkBaseUrl(value, field)
+
 /** `User-Agent` sent by default: package name and version. @since 0.1.0 */
 export const USER_AGENT = `${PACKAGE_NAME}/${VERSION}`
 
@@ -63,7 +85,14 @@ export const USER_AGENT = `${PACKAGE_NAME}/${VERSION}`
 export interface Options {
   /** The Admin API key (`sk-ant-admin…`). Only ever read into the `x-api-key` header. */
   readonly apiKey: Redacted.Redacted<string>
-  /** Defaults to `https://api.anthropic.com`; set it for gateways and tests. */
+  /**
+   * Defaults to `https://api.anthropic.com`; set it for gateways and tests.
+   * Must be `https:`, or `http:` to a loopback host ({@link BASE_URL_RULE_TEXT});
+   * anything else fails every call with `InvalidParameterError` on `baseUrl`
+   * before a request is sent. Redirects are never followed: a 3xx fails with
+   * an `InvalidRequestError` (`redirect_refused`) naming where it pointed, so
+   * the key only ever goes to this origin.
+   */
   readonly baseUrl?: string | undefined
   /**
    * Sent as `anthropic-version`; defaults to {@link ANTHROPIC_VERSION}
@@ -71,7 +100,12 @@ export interface Options {
    * opts in to the current version (reference §10.6).
    */
   readonly anthropicVersion?: AnthropicVersion | undefined
-  /** Extra `anthropic-beta` flags sent on every request. */
+  /**
+   * Extra `anthropic-beta` flags sent on every request. Every request sends
+   * one `anthropic-beta` header: these flags, those of an `anthropic-beta`
+   * in `headers` or in the call's headers, and the endpoint's own (e.g. the
+   * analytics beta), each once, comma-joined.
+   */
   readonly betas?: ReadonlyArray<string> | undefined
   /** Prepended to the default `User-Agent`, e.g. `my-app/1.2.0`. */
   readonly userAgent?: string | undefined
@@ -191,6 +225,42 @@ export interface WireRequest {
 }
 
 /**
+ * The HTTP methods {@link AdminApiClient.Service.request} sends: `GET` for
+ * reads, `POST` and `DELETE` for the management mutations (reference §6).
+ * @since 0.3.0
+ */
+export type Method = "GET" | "POST" | "DELETE"
+
+/**
+ * Any request to the API: method, path, query pairs in wire order, an
+ * optional JSON body (sent with `content-type: application/json`;
+ * reference §1.1) and betas (merged with the client's `betas`).
+ * @since 0.3.0
+ */
+export interface ApiRequest {
+  readonly method: Method
+  readonly path: string
+  readonly query?: ReadonlyArray<readonly [string, string]> | undefined
+  /** A JSON-serialisable value; omitted means no body. */
+  readonly body?: unknown
+  readonly betas?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * Whether a failed `POST` or `DELETE` may be sent again: only when the
+ * status proves the API did nothing — 429 (rate limited; not the
+ * spend-limit 429, and not when `x-should-retry: false`) and 529
+ * (overloaded). Timeouts, transport errors, other 5xx and 409 are
+ * ambiguous for a mutation (the change may have been applied: an invite
+ * sent twice, a remove answered 404 the second time), so they are returned
+ * to the caller instead of retried. Reads (`GET`) use
+ * `AdminApiError.isRetryable`.
+ * @since 0.3.0
+ */
+export const isRetryableMutation = (error: AdminApiError): boolean =>
+  (error._tag === "RateLimitError" || error._tag === "OverloadedError") && isRetryable(error)
+
+/**
  * The decoded body of one response, with the `request-id` the API sent.
  * @since 0.1.0
  */
@@ -223,6 +293,19 @@ export declare namespace AdminApiClient {
       schema: Schema.Schema<A, I>,
       endpoint: string
     ) => Effect.Effect<Decoded<A>, AdminApiError>
+    /**
+     * Sends any request ({@link ApiRequest}: `GET`, `POST` or `DELETE`, a
+     * JSON body) through the same timeout, span, error mapping and
+     * decoding as {@link get}. `GET`s are retried like {@link get};
+     * `POST`/`DELETE` only on what {@link isRetryableMutation} allows (429
+     * and 529), never after a timeout or transport failure.
+     * @since 0.3.0
+     */
+    readonly request: <A, I>(
+      request: ApiRequest,
+      schema: Schema.Schema<A, I>,
+      endpoint: string
+    ) => Effect.Effect<Decoded<A>, AdminApiError>
   }
 }
 
@@ -247,6 +330,13 @@ const withoutKey = (
   return out
 }
 
+/** The comma-separated flags of an `anthropic-beta` header (names already lower-case). */
+const betasIn = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<string> =>
+  (headers?.["anthropic-beta"] ?? "")
+    .split(",")
+    .map((flag) => flag.trim())
+    .filter((flag) => flag !== "")
+
 /**
  * Builds the service from options over the `HttpClient` in context.
  * @since 0.1.0
@@ -255,8 +345,11 @@ export const make = Effect.fnUntraced(function* (options: Options) {
   const platform = yield* HttpClient.HttpClient
   // @effect/platform adds `traceparent`/`b3` to every request by default;
   // the API has no use for them, so they are sent only on request.
-  const base =
+  const base = (yield* withoutRedirects)(
     options.tracerPropagation === true ? platform : HttpClient.withTracerPropagation(platform, false)
+  )
+  // checked once; a bad one fails every call before anything is sent
+  const checkedBaseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, "baseUrl")
   const clientTimeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
   const userAgent = options.userAgent === undefined ? USER_AGENT : `${options.userAgent} ${USER_AGENT}`
   // The only place the key is revealed: the header, and the scrubber that
@@ -282,20 +375,24 @@ export const make = Effect.fnUntraced(function* (options: Options) {
   )
   const httpClient = options.transformClient ? options.transformClient(configured) : configured
   const onRetry = options.onRetry
-  const makePolicy = (retry: RetryPolicy.Options | false | undefined) =>
-    retry === false
-      ? undefined
-      : onRetry === undefined
-        ? RetryPolicy.schedule(retry)
-        : RetryPolicy.schedule(retry).pipe(
-            Schedule.onDecision((event, decision) =>
-              ScheduleDecision.isContinue(decision) ? onRetry(event) : Effect.void
-            )
+  const makePolicy = (retry: RetryPolicy.Options | false | undefined, mutation: boolean) => {
+    if (retry === false) return undefined
+    const base = mutation
+      ? RetryPolicy.schedule(retry).pipe(Schedule.whileInput(isRetryableMutation))
+      : RetryPolicy.schedule(retry)
+    return onRetry === undefined
+      ? base
+      : base.pipe(
+          Schedule.onDecision((event, decision) =>
+            ScheduleDecision.isContinue(decision) ? onRetry(event) : Effect.void
           )
-  const clientPolicy = makePolicy(options.retry)
-  const callPolicy = (retry: RetryPolicy.Options | false) =>
+        )
+  }
+  const clientPolicy = makePolicy(options.retry, false)
+  const clientMutationPolicy = makePolicy(options.retry, true)
+  const callPolicy = (retry: RetryPolicy.Options | false, mutation: boolean) =>
     Effect.try({
-      try: () => makePolicy(retry === false ? false : { ...(options.retry || {}), ...retry }),
+      try: () => makePolicy(retry === false ? false : { ...(options.retry || {}), ...retry }, mutation),
       catch: (error) =>
         new InvalidParameterError({
           field: "retry",
@@ -304,42 +401,57 @@ export const make = Effect.fnUntraced(function* (options: Options) {
         })
     })
 
-  const get = <A, I>(request: WireRequest, schema: Schema.Schema<A, I>, endpoint: string) =>
-    Effect.flatMap(CurrentRequestOptions, (call) =>
-      call.retry === undefined
-        ? send(request, schema, endpoint, call, clientPolicy)
-        : Effect.flatMap(callPolicy(call.retry), (policy) => send(request, schema, endpoint, call, policy))
-    )
+  const request = <A, I>(request: ApiRequest, schema: Schema.Schema<A, I>, endpoint: string) =>
+    Effect.flatMap(Effect.zipRight(checkedBaseUrl, CurrentRequestOptions), (call) => {
+      const mutation = request.method !== "GET"
+      return call.retry === undefined
+        ? send(request, schema, endpoint, call, mutation ? clientMutationPolicy : clientPolicy)
+        : Effect.flatMap(callPolicy(call.retry, mutation), (policy) =>
+            send(request, schema, endpoint, call, policy)
+          )
+    })
+  const get = <A, I>(wire: WireRequest, schema: Schema.Schema<A, I>, endpoint: string) =>
+    request({ method: "GET", ...wire }, schema, endpoint)
 
   const send = <A, I>(
-    request: WireRequest,
+    request: ApiRequest,
     schema: Schema.Schema<A, I>,
     endpoint: string,
     call: RequestOptions,
     policy: Schedule.Schedule<unknown, AdminApiError> | undefined
   ) => {
     const timeout = call.timeout === undefined ? clientTimeout : Duration.decode(call.timeout)
-    const betas = [...new Set([...(options.betas ?? []), ...request.betas])]
-    let httpRequest = HttpClientRequest.get(request.path)
-    for (const [key, value] of request.query) {
+    const method = request.method
+    const callHeaders = withoutKey(call.headers)
+    // one anthropic-beta header: the client's and the call's betas (option or header) and the endpoint's
+    const betas = [
+      ...new Set([
+        ...(options.betas ?? []),
+        ...betasIn(clientHeaders),
+        ...betasIn(callHeaders),
+        ...(request.betas ?? [])
+      ])
+    ]
+    let httpRequest = HttpClientRequest.make(method)(request.path)
+    for (const [key, value] of request.query ?? []) {
       httpRequest = HttpClientRequest.appendUrlParam(httpRequest, key, value)
     }
+    if (request.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, request.body)
+    if (callHeaders !== undefined) httpRequest = HttpClientRequest.setHeaders(httpRequest, callHeaders)
     if (betas.length > 0) {
       httpRequest = HttpClientRequest.setHeader(httpRequest, "anthropic-beta", betas.join(","))
     }
-    const callHeaders = withoutKey(call.headers)
-    if (callHeaders !== undefined) httpRequest = HttpClientRequest.setHeaders(httpRequest, callHeaders)
     const attempt = (n: number) =>
       executeDecoded(httpClient, httpRequest, schema, endpoint, scrub).pipe(
         Effect.timeoutFail({
           duration: timeout,
           onTimeout: () =>
-            new TimeoutError({ method: "GET", path: request.path, timeoutMillis: Duration.toMillis(timeout) })
+            new TimeoutError({ method, path: request.path, timeoutMillis: Duration.toMillis(timeout) })
         }),
-        Effect.withSpan(`AdminApiClient.request GET ${request.path}`, {
+        Effect.withSpan(`AdminApiClient.request ${method} ${request.path}`, {
           kind: "client",
           attributes: {
-            "http.request.method": "GET",
+            "http.request.method": method,
             "url.path": request.path,
             "anthropic.endpoint": endpoint,
             "anthropic.attempt": n,
@@ -359,12 +471,16 @@ export const make = Effect.fnUntraced(function* (options: Options) {
           : onResponse({ status: decoded.status, headers: decoded.headers, requestId: decoded.requestId })
       ),
       Effect.withSpan(`AdminApiClient.${endpoint}`, {
-        attributes: { "http.request.method": "GET", "url.path": request.path, "anthropic.endpoint": endpoint }
+        attributes: {
+          "http.request.method": method,
+          "url.path": request.path,
+          "anthropic.endpoint": endpoint
+        }
       })
     )
   }
 
-  return AdminApiClient.of({ httpClient, get })
+  return AdminApiClient.of({ httpClient, get, request })
 })
 
 /**
@@ -393,9 +509,14 @@ export const layerConfig = (
       const apiKey = yield* config.apiKey ?? Config.redacted("ANTHROPIC_ADMIN_API_KEY")
       const baseUrl = yield* (
         config.baseUrl ??
-        Config.option(Config.string("ANTHROPIC_BASE_URL")).pipe(
-          Config.map((o) => (o._tag === "Some" ? o.value : undefined))
-        )
+        Config.option(
+          Config.string("ANTHROPIC_BASE_URL").pipe(
+            Config.validate({
+              message: `must be ${BASE_URL_RULE}`,
+              validation: (value) => Either.isRight(checkBaseUrl(value, "ANTHROPIC_BASE_URL"))
+            })
+          )
+        ).pipe(Config.map((o) => (o._tag === "Some" ? o.value : undefined)))
       )
       return yield* make({ ...config, apiKey, baseUrl })
     })

@@ -101,7 +101,10 @@ export type Plan =
  * Plans a grouping. `filtered` gives, for each `UsageReport.Params` filter the
  * caller set, its values (only the fan-out filters matter). Dimensions are
  * kept in the order given. With at most {@link MAX_DIMENSIONS} dimensions the
- * plan is a single request.
+ * plan is a single request. `fanOut` lists the dimensions that may fan out,
+ * in order of preference: {@link FAN_OUT} (the legacy usage report) by
+ * default; the analytics API passes its own (`Analytics.FAN_OUT`, since
+ * 0.3.0).
  *
  * Throws a `RangeError` if more than five dimensions are asked for and not
  * enough of them can fan out (cannot happen with the report's nine
@@ -110,11 +113,12 @@ export type Plan =
  */
 export const make = (
   groupBy: ReadonlyArray<string>,
-  filtered: Readonly<Record<string, ReadonlyArray<string> | undefined>> = {}
+  filtered: Readonly<Record<string, ReadonlyArray<string> | undefined>> = {},
+  fanOut: ReadonlyArray<FanOutDimension> = FAN_OUT
 ): Plan => {
   const go = (dims: ReadonlyArray<string>, filters: Readonly<Record<string, string>>): Plan => {
     if (dims.length <= MAX_DIMENSIONS) return { _tag: "Single", query: { groupBy: dims, filters } }
-    const fan = FAN_OUT.find((f) => dims.includes(f.dimension))
+    const fan = fanOut.find((f) => dims.includes(f.dimension))
     if (fan === undefined) {
       throw new RangeError(`GroupByPlan: no dimension to fan out over in ${dims.join(", ")}`)
     }

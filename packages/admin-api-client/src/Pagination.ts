@@ -82,3 +82,52 @@ export const ReportPage = <A, I, R>(item: Schema.Schema<A, I, R>) =>
     has_more: Schema.Boolean,
     next_page: nullIfAbsent(Schema.String)
   })
+
+/**
+ * Parameters of the management list endpoints (the API's "ID cursor" style,
+ * reference §2 B): `limit` (1–1000, API default 20) and at most one of
+ * `afterId` (the page right after that object: pages forward) and
+ * `beforeId` (the page right before it: pages backward).
+ * @since 0.3.0
+ */
+export interface IdListParams {
+  /** `limit`: items per page, 1–1000 (the API's default is 20). */
+  readonly limit?: number | undefined
+  /** `after_id`: start after this object and page forward (`after_id=last_id`). */
+  readonly afterId?: string | undefined
+  /** `before_id`: start before this object and page backward (`before_id=first_id`). */
+  readonly beforeId?: string | undefined
+}
+
+/**
+ * One page of a management list, as the `listPages` streams emit it: the
+ * items in the API's order, the cursor that fetched it (`afterId` or
+ * `beforeId`, `undefined` for the first page), the page's `firstId`/`lastId`
+ * (`undefined` when empty), `hasMore` (more in the direction of paging),
+ * and the response's `request-id` and headers.
+ * @since 0.3.0
+ */
+export interface IdPage<A> {
+  readonly data: ReadonlyArray<A>
+  readonly afterId: string | undefined
+  readonly beforeId: string | undefined
+  readonly firstId: string | undefined
+  readonly lastId: string | undefined
+  readonly hasMore: boolean
+  readonly requestId: string | undefined
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/**
+ * The envelope of a management list page (reference §2 B): `data`,
+ * `has_more` (in the direction of paging), `first_id` and `last_id` (`null`
+ * or absent on an empty page).
+ * @since 0.3.0
+ */
+export const IdListPage = <A, I, R>(item: Schema.Schema<A, I, R>) =>
+  Schema.Struct({
+    data: Schema.Array(item),
+    has_more: Schema.Boolean,
+    first_id: nullIfAbsent(Schema.String),
+    last_id: nullIfAbsent(Schema.String)
+  })

@@ -27,13 +27,20 @@
  *
  * @since 0.2.0
  */
-import type { DateTime } from "effect"
+import type { BigDecimal, DateTime } from "effect"
+import type * as Analytics from "./Analytics.js"
+import type * as AnalyticsCost from "./AnalyticsCost.js"
+import type * as AnalyticsUsage from "./AnalyticsUsage.js"
+import type * as ApiKeys from "./ApiKeys.js"
 import type * as ClaudeCodeReport from "./ClaudeCodeReport.js"
 import type * as CostReport from "./CostReport.js"
 import { centsToDollars, type DecimalString, fromBigDecimal } from "./DecimalString.js"
 import { formatInstant } from "./internal/dates.js"
+import type * as Invites from "./Invites.js"
 import type * as Pagination from "./Pagination.js"
 import type * as UsageReport from "./UsageReport.js"
+import type * as Users from "./Users.js"
+import type * as Workspaces from "./Workspaces.js"
 
 /**
  * An instant as RFC 3339 text in UTC, e.g. `"2026-03-01T00:00:00Z"`.
@@ -236,4 +243,255 @@ export const page =
     next_page: page.nextPage ?? null,
     request_id: page.requestId ?? null,
     headers: { ...page.headers }
+  })
+
+// ---------------------------------------------------------------------------
+// The analytics API (0.3.0)
+
+/**
+ * Cents and currency as {@link Money}, with the list price beside it:
+ * `list_amount` (cents, exact; `null` when absent) and `list_amount_usd`.
+ * @since 0.3.0
+ */
+export interface ListMoney extends Money {
+  /** List price in cents, exact: `"51600.000000"`; `null` when the API sent none. */
+  readonly list_amount: DecimalString | null
+  /** List price in dollars, exact; `null` unless `currency` is `USD` and `list_amount` is set. */
+  readonly list_amount_usd: DecimalString | null
+}
+
+/**
+ * An analytics usage row: instants as strings; `group` and `usage` as the
+ * API sent them (counts are numbers, absent dimensions `null`).
+ * @since 0.3.0
+ */
+export type AnalyticsUsageRow = Omit<AnalyticsUsage.UsageRow, "starting_at" | "ending_at"> & {
+  readonly starting_at: Instant
+  readonly ending_at: Instant
+}
+
+/**
+ * An analytics cost row: instants as strings, `cost` as {@link ListMoney}
+ * plus `requests`.
+ * @since 0.3.0
+ */
+export type AnalyticsCostRow = Omit<AnalyticsCost.CostRow, "starting_at" | "ending_at" | "cost"> & {
+  readonly starting_at: Instant
+  readonly ending_at: Instant
+  readonly cost: ListMoney & { readonly requests: number | null }
+}
+
+/**
+ * One bucket of an analytics stream: its edges, the window's
+ * `data_refreshed_at` (`null`: not exported) and its rows.
+ * @since 0.3.0
+ */
+export interface AnalyticsBucket<R> {
+  readonly starting_at: Instant
+  readonly ending_at: Instant
+  readonly data_refreshed_at: Instant | null
+  readonly rows: ReadonlyArray<R>
+}
+
+/**
+ * One analytics page as the API sends it: `data`, `has_more`, `next_page`,
+ * `data_refreshed_at`, `organization_id`.
+ * @since 0.3.0
+ */
+export interface AnalyticsReportPage<R> extends ReportPage<R> {
+  readonly data_refreshed_at: Instant | null
+  readonly organization_id: string | null
+}
+
+/**
+ * A page of an analytics `…Pages` iterable: a {@link Page} with the page's
+ * `data_refreshed_at`.
+ * @since 0.3.0
+ */
+export interface AnalyticsPage<R> extends Page<R> {
+  readonly data_refreshed_at: Instant | null
+}
+
+const nullableInstant = (dateTime: DateTime.Utc | null): Instant | null =>
+  dateTime === null ? null : instant(dateTime)
+
+/** @since 0.3.0 */
+export const analyticsUsageRow = (row: AnalyticsUsage.UsageRow): AnalyticsUsageRow => ({
+  starting_at: instant(row.starting_at),
+  ending_at: instant(row.ending_at),
+  group: row.group,
+  usage: row.usage
+})
+
+/** @since 0.3.0 */
+export const listMoney = (
+  amount: BigDecimal.BigDecimal,
+  listAmount: BigDecimal.BigDecimal | null,
+  currency: string
+): ListMoney => {
+  const list = listAmount === null ? null : fromBigDecimal(listAmount)
+  const usd = currency.toUpperCase() === USD
+  return {
+    ...money(fromBigDecimal(amount), currency),
+    list_amount: list,
+    list_amount_usd: usd && list !== null ? centsToDollars(list) : null
+  }
+}
+
+/** @since 0.3.0 */
+export const analyticsCostRow = (row: AnalyticsCost.CostRow): AnalyticsCostRow => ({
+  starting_at: instant(row.starting_at),
+  ending_at: instant(row.ending_at),
+  group: row.group,
+  cost: {
+    ...listMoney(row.cost.amount, row.cost.list_amount, row.cost.currency),
+    requests: row.cost.requests
+  }
+})
+
+/**
+ * An analytics bucket as a plain {@link AnalyticsBucket}, its rows converted
+ * with `row`.
+ * @since 0.3.0
+ */
+export const analyticsBucket =
+  <R, B>(row: (r: R) => B) =>
+  (bucket: Analytics.Bucket<R>): AnalyticsBucket<B> => ({
+    starting_at: instant(bucket.starting_at),
+    ending_at: instant(bucket.ending_at),
+    data_refreshed_at: nullableInstant(bucket.data_refreshed_at),
+    rows: bucket.rows.map(row)
+  })
+
+/**
+ * An analytics page as the API sent it, plain.
+ * @since 0.3.0
+ */
+export const analyticsReportPage =
+  <R, B>(row: (r: R) => B) =>
+  (page: {
+    readonly data: ReadonlyArray<R>
+    readonly has_more: boolean
+    readonly next_page: string | null
+    readonly data_refreshed_at: DateTime.Utc | null
+    readonly organization_id: string | null
+  }): AnalyticsReportPage<B> => ({
+    data: page.data.map(row),
+    has_more: page.has_more,
+    next_page: page.next_page,
+    data_refreshed_at: nullableInstant(page.data_refreshed_at),
+    organization_id: page.organization_id
+  })
+
+/**
+ * A page of the analytics `pages` streams, plain.
+ * @since 0.3.0
+ */
+export const analyticsPage =
+  <R, B>(row: (r: R) => B) =>
+  (p: Analytics.AnalyticsPage<R>): AnalyticsPage<B> => ({
+    ...page(row)(p),
+    data_refreshed_at: nullableInstant(p.dataRefreshedAt)
+  })
+
+// ---------------------------------------------------------------------------
+// The management endpoints (0.3.0)
+
+/** A member, `added_at` as an {@link Instant}. @since 0.3.0 */
+export type User = Omit<Users.User, "added_at"> & { readonly added_at: Instant }
+/** An invite, its instants as strings. @since 0.3.0 */
+export type Invite = Omit<Invites.Invite, "invited_at" | "expires_at" | "accepted_at"> & {
+  readonly invited_at: Instant
+  readonly expires_at: Instant
+  readonly accepted_at: Instant | null
+}
+/** A workspace, its instants as strings. @since 0.3.0 */
+export type Workspace = Omit<Workspaces.Workspace, "created_at" | "archived_at"> & {
+  readonly created_at: Instant
+  readonly archived_at: Instant | null
+}
+/** An API key, its instants as strings. @since 0.3.0 */
+export type ApiKey = Omit<ApiKeys.ApiKey, "created_at" | "expires_at"> & {
+  readonly created_at: Instant
+  readonly expires_at: Instant | null
+}
+
+/** @since 0.3.0 */
+export const user = (u: Users.User): User => ({ ...u, added_at: instant(u.added_at) })
+/** @since 0.3.0 */
+export const invite = (i: Invites.Invite): Invite => ({
+  ...i,
+  invited_at: instant(i.invited_at),
+  expires_at: instant(i.expires_at),
+  accepted_at: nullableInstant(i.accepted_at)
+})
+/** @since 0.3.0 */
+export const workspace = (w: Workspaces.Workspace): Workspace => ({
+  ...w,
+  created_at: instant(w.created_at),
+  archived_at: nullableInstant(w.archived_at)
+})
+/** @since 0.3.0 */
+export const apiKey = (k: ApiKeys.ApiKey): ApiKey => ({
+  ...k,
+  created_at: instant(k.created_at),
+  expires_at: nullableInstant(k.expires_at)
+})
+
+/**
+ * One management list page as the API sends it: `data`, `has_more`,
+ * `first_id`, `last_id`.
+ * @since 0.3.0
+ */
+export interface IdListPage<A> {
+  readonly data: ReadonlyArray<A>
+  readonly has_more: boolean
+  readonly first_id: string | null
+  readonly last_id: string | null
+}
+
+/**
+ * One page of a management `…ListPages` iterable: the items, the cursor
+ * that fetched it (`after_id` or `before_id`, else `null`), `first_id`,
+ * `last_id`, `has_more`, and the response's `request_id` and headers.
+ * @since 0.3.0
+ */
+export interface IdPage<A> {
+  readonly data: ReadonlyArray<A>
+  readonly after_id: string | null
+  readonly before_id: string | null
+  readonly first_id: string | null
+  readonly last_id: string | null
+  readonly has_more: boolean
+  readonly request_id: string | null
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** @since 0.3.0 */
+export const idListPage =
+  <A, B>(item: (a: A) => B) =>
+  (p: {
+    readonly data: ReadonlyArray<A>
+    readonly has_more: boolean
+    readonly first_id: string | null
+    readonly last_id: string | null
+  }): IdListPage<B> => ({
+    data: p.data.map(item),
+    has_more: p.has_more,
+    first_id: p.first_id,
+    last_id: p.last_id
+  })
+
+/** @since 0.3.0 */
+export const idPage =
+  <A, B>(item: (a: A) => B) =>
+  (p: Pagination.IdPage<A>): IdPage<B> => ({
+    data: p.data.map(item),
+    after_id: p.afterId ?? null,
+    before_id: p.beforeId ?? null,
+    first_id: p.firstId ?? null,
+    last_id: p.lastId ?? null,
+    has_more: p.hasMore,
+    request_id: p.requestId ?? null,
+    headers: { ...p.headers }
   })

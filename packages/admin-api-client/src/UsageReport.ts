@@ -363,8 +363,11 @@ export const buckets = (
           joinPlan(
             grouping,
             (planned) =>
-              collectWindow(window, query.width, (w) =>
-                report.pagesOf(planQuery(query, planned, w, maxBuckets), undefined)
+              collectWindow(
+                window,
+                query.width,
+                (w) => report.pagesOf(planQuery(query, planned, w, maxBuckets), undefined),
+                ENDPOINT
               ),
             { endpoint: ENDPOINT, dimensions: GroupBy.literals, concurrency }
           )

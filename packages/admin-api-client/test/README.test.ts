@@ -6,7 +6,12 @@ const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.ur
 describe("README", () => {
   // The examples are type-checked by `tsc` (tsconfig includes examples/); the
   // README must quote them exactly, so what readers copy is what CI compiled.
-  for (const example of ["examples/effect.ts", "examples/promise.ts"]) {
+  for (const example of [
+    "examples/effect.ts",
+    "examples/promise.ts",
+    "examples/analytics.ts",
+    "examples/analytics-promise.ts"
+  ]) {
     it(`quotes ${example} verbatim`, () => {
       const code = read(example)
         .split("\n")

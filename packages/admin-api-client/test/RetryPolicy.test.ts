@@ -207,7 +207,8 @@ describe("RetryPolicy: backoff and budget", () => {
 
   it.effect("never retries a decode error", () =>
     Effect.gen(function* () {
-      const { client, seen } = timed(() => ({ status: 200, raw: "{not json" }))
+      // valid JSON of the wrong shape (a body that is not JSON is a transport fault, retried)
+      const { client, seen } = timed(() => ({ status: 200, body: { data: "not a list", has_more: false } }))
       const error = yield* Effect.flip(UsageReport.page(params).pipe(Effect.provide(layerFor(client))))
       expect(error._tag).toBe("DecodeError")
       expect(seen).toHaveLength(1)

@@ -268,14 +268,16 @@ describe("UsageReport: decoding", () => {
     })
   )
 
-  it.effect("a body that is not JSON fails with DecodeError at $", () =>
-    Effect.gen(function* () {
-      const { client } = stub(() => ({ status: 200, raw: '{"data": [' }))
-      const error = yield* Effect.flip(UsageReport.page({ startingAt: "2026-03-01" })).pipe(
-        Effect.provide(layerFor(client))
-      )
-      expect(error).toMatchObject({ _tag: "DecodeError", path: "$" })
-      expect(error.message).toContain("not valid JSON")
-    })
+  it.effect(
+    "a 200 body that is not JSON is a transport fault (retried; here without retries: TransportError)",
+    () =>
+      Effect.gen(function* () {
+        const { client } = stub(() => ({ status: 200, raw: '{"data": [' }))
+        const error = yield* Effect.flip(UsageReport.page({ startingAt: "2026-03-01" })).pipe(
+          Effect.provide(layerFor(client, { retry: false }))
+        )
+        expect(error).toMatchObject({ _tag: "TransportError", path: UsageReport.PATH })
+        expect(error.message).toContain("not JSON")
+      })
   )
 })

@@ -9,10 +9,15 @@ import { Command, HelpDoc, ValidationError } from "@effect/cli"
 import type { CliApp } from "@effect/cli/CliApp"
 import { Cause, Effect } from "effect"
 import * as CommandSpec from "./CommandSpec.js"
+import * as Commands from "./Commands.js"
+import * as ApiKeysCommand from "./commands/ApiKeysCommand.js"
 import * as ClaudeCodeCommand from "./commands/ClaudeCodeCommand.js"
 import * as CostCommand from "./commands/CostCommand.js"
+import * as InvitesCommand from "./commands/InvitesCommand.js"
 import * as SyncCommand from "./commands/SyncCommand.js"
 import * as UsageCommand from "./commands/UsageCommand.js"
+import * as UsersCommand from "./commands/UsersCommand.js"
+import * as WorkspacesCommand from "./commands/WorkspacesCommand.js"
 import * as ExitCode from "./ExitCode.js"
 import { VERSION } from "./internal/version.js"
 
@@ -29,7 +34,11 @@ export const command = Command.make(NAME).pipe(
     UsageCommand.command,
     CostCommand.command,
     ClaudeCodeCommand.command,
-    SyncCommand.command
+    SyncCommand.command,
+    WorkspacesCommand.command,
+    ApiKeysCommand.command,
+    UsersCommand.command,
+    InvitesCommand.command
   ])
 )
 
@@ -94,7 +103,7 @@ export const run = (
       if (ValidationError.isValidationError(error)) {
         const hint =
           ValidationError.isMissingSubcommand(error) || ValidationError.isCommandMismatch(error)
-            ? ` (commands: usage, cost, claude-code, sync; see ${NAME} --help)`
+            ? ` (commands: ${Commands.NAMES.join(", ")}; see ${NAME} --help)`
             : ` (see ${NAME} ${name} --help)`
         return printError(`${validationMessage(error)}${hint}`).pipe(Effect.as(ExitCode.BAD_FLAGS))
       }

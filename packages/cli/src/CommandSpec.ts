@@ -229,13 +229,21 @@ export const rows = {
  * `--sort` takes.
  * @since 0.2.0
  */
-export const ordering = (columns: ReadonlyArray<string>, fallback: string) =>
+export const ordering = (
+  columns: ReadonlyArray<string>,
+  fallback: string,
+  analytics?: ReadonlyArray<string>
+) =>
   ({
     sort: {
       name: "sort",
       value: "<column>[:asc|:desc]",
       group: "ordering",
-      description: `Order the rows by a column: ${columns.join(", ")}. Numbers largest first, text A to Z, unless :asc or :desc follows. Rows with buckets stay in time order, sorted within each bucket.`,
+      description: `Order the rows by a column: ${columns.join(", ")}${
+        analytics === undefined
+          ? ""
+          : `; with --api analytics also ${analytics.filter((c) => !columns.includes(c)).join(", ")} (and its dimensions)`
+      }. Numbers largest first, text A to Z, unless :asc or :desc follows. Rows with buckets stay in time order, sorted within each bucket.`,
       default: fallback
     },
     top: {
@@ -246,6 +254,41 @@ export const ordering = (columns: ReadonlyArray<string>, fallback: string) =>
         'Keep the first n rows (of each bucket) and add up the rest in one "other" row (other_groups in csv/json: how many groups it holds); the totals do not change.'
     }
   }) as const satisfies Record<string, FlagSpec>
+
+/**
+ * Which report `usage` and `cost` read: the legacy Admin reports (the
+ * Messages Usage Report, the Cost Report) or the Usage and Cost Analytics
+ * API (beta).
+ * @since 0.3.0
+ */
+export const APIS = ["legacy", "analytics"] as const
+
+/** @since 0.3.0 */
+export type Api = (typeof APIS)[number]
+
+/**
+ * `--api`, for `usage` and `cost`; `what` says what the analytics API adds.
+ * @since 0.3.0
+ */
+export const api = (legacy: string, what: string) =>
+  ({
+    name: "api",
+    value: "legacy|analytics",
+    group: "grouping",
+    description: `legacy: ${legacy}. analytics: the Usage and Cost Analytics API (beta) — ${what}; it has its own dimensions (see --group-by), buckets of 1d, 1h or 1m, data from 2026-01-01 within the last 365 days, exported every few hours.`,
+    default: "legacy"
+  }) as const satisfies FlagSpec
+
+/**
+ * `--names`, for every report with key or workspace ids.
+ * @since 0.3.0
+ */
+export const names = {
+  name: "names",
+  group: "output",
+  description:
+    "Show API key and workspace names (and users' emails) next to their ids: one listing of each kind per run, from the management endpoints. If the key may not list them, the ids are shown, with one warning per kind on stderr."
+} as const satisfies FlagSpec
 
 /**
  * The flags every invocation takes, handled before any command runs.
@@ -268,7 +311,7 @@ export const global = {
 export const root = {
   summary: "Anthropic usage and cost for a whole organisation, from the Admin API",
   description: [
-    "Reads the Messages Usage Report, the Cost Report and the Claude Code report with an Admin API key (sk-ant-admin…, created by an organization admin in Console → Settings → Admin keys) from ANTHROPIC_ADMIN_API_KEY or --api-key-file, and prints a table for people or csv, json or ndjson for programs. Money is exact: summed as decimals, never as floating point.",
+    "Reads the Messages Usage Report, the Cost Report, the Claude Code report and the Usage and Cost Analytics API (--api analytics), and lists the organisation's workspaces, API keys, users and invites, with an Admin API key (sk-ant-admin…, created by an organization admin in Console → Settings → Admin keys) from ANTHROPIC_ADMIN_API_KEY or --api-key-file, and prints a table for people or csv, json or ndjson for programs. Money is exact: summed as decimals, never as floating point.",
     "Add --demo to any command to try it on an embedded fake organisation, without a key."
   ],
   examples: [
@@ -277,14 +320,15 @@ export const root = {
       "anthropic-admin cost --demo --period last-month --group-by workspace_id"
     ],
     [
-      "The 5 API keys with the most output tokens this week",
-      "anthropic-admin usage --period this-week --group-by api_key_id --sort output_tokens --top 5"
+      "The 5 API keys that spent the most this week, with their names",
+      "anthropic-admin cost --api analytics --period this-week --group-by api_key_id --names --top 5"
     ],
     [
       "Daily tokens per model last month, as CSV for finance",
       "anthropic-admin usage --period last-month --bucket 1d --group-by model --format csv"
     ],
-    ["Claude Code per user yesterday", "anthropic-admin claude-code --date yesterday"]
+    ["Claude Code per user yesterday", "anthropic-admin claude-code --date yesterday"],
+    ["The organisation's API keys, with their workspaces' names", "anthropic-admin api-keys --names"]
   ] as ReadonlyArray<readonly [string, string]>,
   environment: [
     ["ANTHROPIC_ADMIN_API_KEY", "the Admin API key (unless --api-key-file)"],

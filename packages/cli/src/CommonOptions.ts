@@ -71,3 +71,15 @@ export const rowsFor = (
   given: Option.Option<Rows>,
   bucketGiven = false
 ): Rows => (given._tag === "Some" ? given.value : format !== "table" || bucketGiven ? "bucket" : "total")
+
+/**
+ * The first of `values` that the API asked for (`--api`) does not take —
+ * each API has its own dimensions — or `undefined`.
+ * @since 0.3.0
+ */
+export const outsideApi = (
+  api: CommandSpec.Api,
+  values: ReadonlyArray<string>,
+  legacy: ReadonlyArray<string>,
+  analytics: ReadonlyArray<string>
+): string | undefined => values.find((v) => !(api === "legacy" ? legacy : analytics).includes(v))

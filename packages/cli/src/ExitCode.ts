@@ -49,7 +49,17 @@ export const FLAG_OF_PARAMETER: Readonly<Record<string, string>> = {
   speeds: "--speed",
   accountIds: "--account-id",
   serviceAccountIds: "--service-account-id",
-  concurrency: "--concurrency"
+  concurrency: "--concurrency",
+  timeBucketWidth: "--bucket",
+  products: "--product",
+  actorIds: "--account-id/--service-account-id",
+  status: "--status",
+  statuses: "--status",
+  roles: "--role",
+  email: "--email",
+  workspaceId: "--workspace-id",
+  createdByUserId: "--created-by",
+  includeArchived: "--include-archived"
 }
 
 /** A failure as the user sees it. @since 0.1.0 */

@@ -35,6 +35,17 @@ export type Format = (typeof FORMATS)[number]
 export const DEFAULT_WORKSPACE = "default"
 
 /**
+ * How csv, json and ndjson spell "no API key" in `api_key_id` when rows are
+ * grouped by API key. The API sends `null` for usage that no key
+ * authenticated — the Console's Workbench, and service-account (workload
+ * identity) usage, in any workspace — which is also what an ungrouped
+ * `api_key_id` holds; `"none"` cannot be mistaken for a key id (`apikey_…`)
+ * and keeps the two apart. The table says “(no key)”.
+ * @since 0.3.0
+ */
+export const NO_API_KEY = "none"
+
+/**
  * The machine column that marks the row `--top` adds up the rest in: how
  * many groups it holds (`null` on every other row).
  * @since 0.2.0

@@ -30,12 +30,14 @@ const VERSION = ["--version", "-v"]
 const seeHelp = (command: string | undefined) =>
   command === undefined ? `see ${CommandSpec.NAME} --help` : `see ${CommandSpec.NAME} ${command} --help`
 
-/** Whether `token` names a flag of `spec` that takes a value. */
-const takesValue = (spec: CommandSpec.CommandSpec | undefined, token: string): boolean => {
-  if (spec === undefined) return false
+/** The flag of `spec` that `token` names (`--group-by`, `-f`), if any. */
+const flagOf = (
+  spec: CommandSpec.CommandSpec | undefined,
+  token: string
+): CommandSpec.FlagSpec | undefined => {
+  if (spec === undefined) return undefined
   const name = token.replace(/^--?/, "")
-  const flag = Object.values(spec.flags).find((f) => f.name === name || (f.aliases ?? []).includes(name))
-  return flag?.value !== undefined
+  return Object.values(spec.flags).find((f) => f.name === name || (f.aliases ?? []).includes(name))
 }
 
 const EXPECTED = `expected a command: ${Commands.NAMES.join(", ")}`
@@ -51,6 +53,7 @@ export const decide = (args: ReadonlyArray<string>): Decision => {
   let helpTopic: string | undefined
   let unsupported: string | undefined
   let early: string | undefined
+  let empty: { readonly name: string; readonly value: string } | undefined
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? ""
     if (token === "--") break
@@ -60,7 +63,15 @@ export const decide = (args: ReadonlyArray<string>): Decision => {
       else if (VERSION.includes(name)) version = true
       else if ((UNSUPPORTED as ReadonlyArray<string>).includes(name)) unsupported ??= name
       else if (command === undefined) early ??= name
-      else if (!token.includes("=") && takesValue(Commands.find(command), name)) i++
+      else {
+        const flag = flagOf(Commands.find(command), name)
+        if (flag?.value !== undefined) {
+          // An empty value is refused here, for every flag alike: `@effect/cli` drops one given
+          // to a repeatable flag (`--group-by ""` would silently mean no grouping).
+          const value = token.includes("=") ? token.slice(token.indexOf("=") + 1) : args[++i]
+          if (value !== undefined && value.trim() === "") empty ??= { name, value: flag.value }
+        }
+      }
     } else if (command === undefined) {
       command = token
     } else if (command === "help" && helpTopic === undefined) {
@@ -93,5 +104,32 @@ export const decide = (args: ReadonlyArray<string>): Decision => {
       message: `${early}: flags go after the command, e.g. ${CommandSpec.NAME} ${command} ${early} (${seeHelp(command)})`
     }
   }
+  if (empty !== undefined) {
+    return {
+      _tag: "Fail",
+      message: `${empty.name}: empty value; expected ${empty.name} ${empty.value} (${seeHelp(command)})`
+    }
+  }
   return { _tag: "Run", command }
+}
+
+/**
+ * The arguments as `@effect/cli` reads them: `--name=value` is split into
+ * `--name value` for the flags of `command` that take a value, which its
+ * repeatable options (`--group-by=model`) do not accept otherwise. Nothing
+ * after `--` is touched.
+ * @since 0.3.0
+ */
+export const normalize = (command: string, args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const spec = Commands.find(command)
+  const out: Array<string> = []
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i] ?? ""
+    if (token === "--") return [...out, ...args.slice(i)]
+    const at = token.indexOf("=")
+    if (token.startsWith("--") && at > 2 && flagOf(spec, token.slice(0, at))?.value !== undefined) {
+      out.push(token.slice(0, at), token.slice(at + 1))
+    } else out.push(token)
+  }
+  return out
 }

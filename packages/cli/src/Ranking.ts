@@ -65,8 +65,8 @@ const compareCells = (a: Output.Cell, b: Output.Cell): number => {
   if (BigDecimal.isBigDecimal(a) && BigDecimal.isBigDecimal(b)) return BigDecimal.Order(a, b)
   if (DateTime.isDateTime(a) && DateTime.isDateTime(b)) return a.epochMillis - b.epochMillis
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b)
-  const x = String(a)
-  const y = String(b)
+  const x = typeof a === "object" ? JSON.stringify(a) : String(a)
+  const y = typeof b === "object" ? JSON.stringify(b) : String(b)
   return x < y ? -1 : x > y ? 1 : 0
 }
 

@@ -11,6 +11,7 @@
 import { DateTime, Option } from "effect"
 import type { DAILY_BUCKETS } from "./CommandSpec.js"
 import type * as Output from "./Output.js"
+import type * as TimeRange from "./TimeRange.js"
 
 const DAY = 86_400_000
 
@@ -138,3 +139,28 @@ export const timeColumns = <
     : []),
   { name: "ending_at", kind: "instant", value: (r) => r.ending_at, table: false }
 ]
+
+/**
+ * The API's bucket width and the roll-up, from a `--bucket` of the reports
+ * with API buckets (`usage`, `cost --api analytics`): `1m`, `1h`, `1d` (or
+ * `day`) as given, `week`/`month` rolled up from days; without `--bucket`,
+ * the finest width the range's edges need (its unit).
+ * @since 0.3.0
+ */
+export const widths = (
+  choice: Option.Option<"1m" | "1h" | "1d" | "day" | "week" | "month">,
+  unit: TimeRange.Unit
+): { readonly bucket: "1m" | "1h" | "1d"; readonly rollup: Width | undefined } => {
+  if (Option.isNone(choice)) {
+    return { bucket: unit === "d" ? "1d" : unit === "h" ? "1h" : "1m", rollup: undefined }
+  }
+  switch (choice.value) {
+    case "week":
+    case "month":
+      return { bucket: "1d", rollup: choice.value }
+    case "day":
+      return { bucket: "1d", rollup: undefined }
+    default:
+      return { bucket: choice.value, rollup: undefined }
+  }
+}

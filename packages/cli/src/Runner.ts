@@ -1,16 +1,17 @@
 /**
  * How every command runs: resolve the target (key, base URL or `--demo`),
- * provide the client and the progress line, compute the rows, print them in
+ * provide the client, the names lookup and the progress line, compute the rows, print them in
  * the chosen format on stdout — or turn the failure into an exit code and
  * one line for stderr.
  *
  * @since 0.1.0
  */
 import type { FileSystem } from "@effect/platform"
-import { type AdminApiClient, RetryPolicy } from "@rawdash/anthropic-admin-api"
-import { Effect, Option, type Scope } from "effect"
+import { type AdminApiClient, type Names, RetryPolicy } from "@rawdash/anthropic-admin-api"
+import { Effect, Layer, Option, type Scope } from "effect"
 import * as Color from "./Color.js"
 import * as ExitCode from "./ExitCode.js"
+import * as Naming from "./Naming.js"
 import type * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
 import * as Target from "./Target.js"
@@ -53,7 +54,7 @@ export const run = <P>(
   ) => Effect.Effect<
     Output.Renderer,
     ExitCode.CommandError,
-    AdminApiClient.AdminApiClient | Progress.Progress | Scope.Scope | FileSystem.FileSystem
+    AdminApiClient.AdminApiClient | Names.Names | Progress.Progress | Scope.Scope | FileSystem.FileSystem
   >
 ): Effect.Effect<void, ExitCode.CommandFailed, FileSystem.FileSystem> => {
   const retries = Option.getOrUndefined(flags.maxRetries) ?? RetryPolicy.defaults.maxAttempts - 1
@@ -61,7 +62,8 @@ export const run = <P>(
     const params = yield* prepare
     const target = yield* Target.resolve(flags)
     const output = yield* body(params, { target, format: flags.format }).pipe(
-      Effect.provide(Target.clientLayer(target))
+      // One names lookup per run (`--names`): at most one listing per kind, made on first use.
+      Effect.provide(Layer.provideMerge(Naming.layer, Target.clientLayer(target)))
     )
     const progress = yield* Progress.Progress
     yield* progress.clear

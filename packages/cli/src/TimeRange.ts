@@ -162,6 +162,8 @@ export const parseDate = (
   return Either.left(new FlagError({ flag, reason: `expected ${FORMATS_HINT}; got "${value}"` }))
 }
 
+const isoDay = (ms: number) => new Date(Math.floor(ms / DAY) * DAY).toISOString().slice(0, 10)
+
 const unitOf = (ms: number): Unit => (ms % DAY === 0 ? "d" : ms % HOUR === 0 ? "h" : "m")
 
 const coarsest = (a: Unit, b: Unit): Unit =>
@@ -297,10 +299,19 @@ export const resolve = (
       : { ms: Math.floor(now / DAY) * DAY, dateOnly: true }
     const endMs = end.dateOnly ? end.ms + DAY : end.ms
     if (endMs <= start.ms) {
+      // Without --end the range runs to the end of today: an empty range is the --start's fault.
+      if (Option.isNone(input.end)) {
+        return yield* Either.left(
+          new FlagError({
+            flag: "--start",
+            reason: `${input.start.value} is in the future: without --end the range runs to the end of today (${isoDay(now)}), so it would be empty; give a --start up to today, or an --end after it`
+          })
+        )
+      }
       return yield* Either.left(
         new FlagError({
           flag: "--end",
-          reason: `the range would be empty: --start ${input.start.value}, --end ${Option.getOrElse(input.end, () => "today")} (a date --end is included, an instant --end is excluded)`
+          reason: `the range would be empty: --start ${input.start.value}, --end ${input.end.value} (a date --end is included, an instant --end is excluded)`
         })
       )
     }
@@ -350,7 +361,7 @@ export const coveredNote = (asked: TimeRange, width: TimeWindow.BucketWidth): st
   const unit = width === "1d" ? "UTC day" : width === "1h" ? "hour" : "minute"
   const count = Math.round((real.end.epochMillis - real.start.epochMillis) / TimeWindow.BUCKET_MILLIS[width])
   const buckets = width === "1d" ? "daily" : width === "1h" ? "hourly" : "per-minute"
-  return `The report has ${buckets} buckets: the range asked for, ${label(asked)}, touches ${count} ${unit}${count === 1 ? "" : "s"}, and they are counted whole.`
+  return `The report has ${buckets} buckets: the range asked for, ${label(asked)}, touches ${count === 1 ? `1 ${unit}, and it is` : `${count} ${unit}s, and they are`} counted whole.`
 }
 
 /**

@@ -33,7 +33,10 @@ switch (decision._tag) {
     break
   case "Run": {
     const { main } = await import("./main.js")
-    main(process.argv, decision.command)
+    main(
+      [...process.argv.slice(0, 2), ...Preflight.normalize(decision.command, process.argv.slice(2))],
+      decision.command
+    )
     break
   }
 }

@@ -1,17 +1,35 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CostReport, GroupByPlan, RetryPolicy, UsageReport } from "@rawdash/anthropic-admin-api"
+import {
+  Analytics,
+  AnalyticsCost,
+  ApiKeys,
+  CostReport,
+  GroupByPlan,
+  Invites,
+  Organization,
+  RetryPolicy,
+  UsageReport
+} from "@rawdash/anthropic-admin-api"
 import { Resources } from "@rawdash/connector-anthropic"
 import { Duration } from "effect"
 import * as CommandSpec from "../src/CommandSpec.js"
 import * as Commands from "../src/Commands.js"
+import * as ApiKeysCommand from "../src/commands/ApiKeysCommand.js"
+import * as ApiKeysSpec from "../src/commands/ApiKeysSpec.js"
 import * as ClaudeCodeCommand from "../src/commands/ClaudeCodeCommand.js"
 import * as ClaudeCodeSpec from "../src/commands/ClaudeCodeSpec.js"
 import * as CostCommand from "../src/commands/CostCommand.js"
 import * as CostSpec from "../src/commands/CostSpec.js"
+import * as InvitesCommand from "../src/commands/InvitesCommand.js"
+import * as InvitesSpec from "../src/commands/InvitesSpec.js"
 import * as SyncCommand from "../src/commands/SyncCommand.js"
 import * as SyncSpec from "../src/commands/SyncSpec.js"
 import * as UsageCommand from "../src/commands/UsageCommand.js"
 import * as UsageSpec from "../src/commands/UsageSpec.js"
+import * as UsersCommand from "../src/commands/UsersCommand.js"
+import * as UsersSpec from "../src/commands/UsersSpec.js"
+import * as WorkspacesCommand from "../src/commands/WorkspacesCommand.js"
+import * as WorkspacesSpec from "../src/commands/WorkspacesSpec.js"
 import * as TimeRange from "../src/TimeRange.js"
 
 describe("CommandSpec", () => {
@@ -20,12 +38,25 @@ describe("CommandSpec", () => {
       [UsageSpec.spec, UsageCommand.options],
       [CostSpec.spec, CostCommand.options],
       [ClaudeCodeSpec.spec, ClaudeCodeCommand.options],
-      [SyncSpec.spec, SyncCommand.options]
+      [SyncSpec.spec, SyncCommand.options],
+      [WorkspacesSpec.spec, WorkspacesCommand.options],
+      [ApiKeysSpec.spec, ApiKeysCommand.options],
+      [UsersSpec.spec, UsersCommand.options],
+      [InvitesSpec.spec, InvitesCommand.options]
     ] as const
     for (const [spec, options] of pairs) {
       expect(Object.keys(options).sort(), spec.name).toEqual(Object.keys(spec.flags).sort())
     }
-    expect(Commands.NAMES).toEqual(["usage", "cost", "claude-code", "sync"])
+    expect(Commands.NAMES).toEqual([
+      "usage",
+      "cost",
+      "claude-code",
+      "sync",
+      "workspaces",
+      "api-keys",
+      "users",
+      "invites"
+    ])
   })
 
   it("no flag name or alias is used twice in a command, and global flags are free", () => {
@@ -41,6 +72,17 @@ describe("CommandSpec", () => {
   it("the values the help quotes are the libraries' own", () => {
     expect(UsageSpec.DIMENSIONS).toEqual(UsageReport.GroupBy.literals)
     expect(CostSpec.GROUP_BY).toEqual(CostReport.GroupBy.literals)
+    expect(UsageSpec.ANALYTICS_DIMENSIONS).toEqual(Analytics.Dimension.literals)
+    expect(CostSpec.ANALYTICS_GROUP_BY).toEqual(AnalyticsCost.GroupBy.literals)
+    // The client's open enums: their known literals.
+    const known = (schema: unknown) =>
+      [
+        ...(schema as { readonly members: readonly [{ readonly literals: ReadonlyArray<string> }] })
+          .members[0].literals
+      ].sort()
+    expect([...ApiKeysSpec.STATUSES].sort()).toEqual(known(ApiKeys.ApiKeyStatus))
+    expect([...UsersSpec.ROLES].sort()).toEqual(known(Organization.OrganizationRole))
+    expect(known(Invites.InviteStatus)).toEqual([...InvitesSpec.STATUSES, "deleted"].sort())
     expect(SyncSpec.RESOURCES).toEqual(Resources.RESOURCE_NAMES)
     expect(CommandSpec.RETRY_BUDGET_MINUTES).toBe(Duration.toMinutes(RetryPolicy.defaults.maxElapsed))
     expect(TimeRange.MAX_LAST_DAYS).toBe(1826)

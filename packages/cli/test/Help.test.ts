@@ -7,7 +7,16 @@ import stringWidth from "string-width"
 import { describe, expect, it } from "vitest"
 import { cli } from "./support/cli.js"
 
-const COMMANDS = ["usage", "cost", "claude-code", "sync"] as const
+const COMMANDS = [
+  "usage",
+  "cost",
+  "claude-code",
+  "sync",
+  "workspaces",
+  "api-keys",
+  "users",
+  "invites"
+] as const
 
 describe.concurrent("help", () => {
   it.each(["anthropic-admin", ...COMMANDS])("%s --help matches its snapshot", async (command) => {

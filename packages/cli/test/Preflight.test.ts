@@ -36,15 +36,36 @@ describe("Preflight.decide", () => {
       "--log-level: unknown flag (see anthropic-admin cost --help)"
     )
     expect(fail(["report"])).toBe(
-      'unknown command "report": expected a command: usage, cost, claude-code, sync (see anthropic-admin --help)'
+      'unknown command "report": expected a command: usage, cost, claude-code, sync, workspaces, api-keys, users, invites (see anthropic-admin --help)'
     )
     expect(fail(["--demo"])).toBe(
-      "expected a command: usage, cost, claude-code, sync (see anthropic-admin --help)"
+      "expected a command: usage, cost, claude-code, sync, workspaces, api-keys, users, invites (see anthropic-admin --help)"
     )
     expect(fail(["--demo", "usage"])).toContain(
       "--demo: flags go after the command, e.g. anthropic-admin usage --demo"
     )
     expect(fail(["help", "nope"])).toContain('unknown command "nope"')
+  })
+
+  it("an empty value fails for every flag that takes one, naming it; after help and the version", () => {
+    const message = (args: ReadonlyArray<string>) => {
+      const d = Preflight.decide(args)
+      return d._tag === "Fail" ? d.message : d._tag
+    }
+    expect(message(["usage", "--group-by", ""])).toBe(
+      "--group-by: empty value; expected --group-by <dimension,…> (see anthropic-admin usage --help)"
+    )
+    expect(message(["usage", "--group-by="])).toContain("--group-by: empty value")
+    expect(message(["cost", "-f", " "])).toContain("-f: empty value; expected -f <format>")
+    expect(message(["usage", "--group-by", "", "--help"])).toBe("Help")
+    expect(message(["usage", "--group-by"])).toBe("Run")
+  })
+
+  it("normalize: --name=value becomes --name value for flags that take a value; switches and what follows -- stay", () => {
+    expect(
+      Preflight.normalize("usage", ["--group-by=model,workspace_id", "--demo", "-f=csv", "--", "--x=1"])
+    ).toEqual(["--group-by", "model,workspace_id", "--demo", "-f=csv", "--", "--x=1"])
+    expect(Preflight.normalize("usage", ["--start=a=b", "--nope=1"])).toEqual(["--start", "a=b", "--nope=1"])
   })
 
   it("anything else runs the command", () => {

@@ -25,6 +25,9 @@ describe("README", () => {
     expect(examples.map((e) => e.command.split(" ")[1])).toEqual([
       "cost",
       "usage",
+      "cost",
+      "usage",
+      "api-keys",
       "usage",
       "claude-code",
       "usage"

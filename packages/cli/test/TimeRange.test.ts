@@ -18,6 +18,16 @@ const flagOf = (input: Partial<TimeRange.Input>) =>
   Either.match(resolve(input), { onLeft: (e) => e.flag, onRight: () => "ok" })
 
 describe("TimeRange.resolve", () => {
+  it("a --start in the future without --end blames --start (the --end was never typed); with one, --end", () => {
+    const future = resolve({ start: some("2026-03-20") })
+    expect(Either.isLeft(future) && future.left.flag).toBe("--start")
+    expect(Either.isLeft(future) && future.left.message).toBe(
+      "--start: 2026-03-20 is in the future: without --end the range runs to the end of today (2026-03-15), so it would be empty; give a --start up to today, or an --end after it"
+    )
+    expect(flagOf({ start: some("2026-03-20"), end: some("2026-03-19") })).toBe("--end")
+    expect(flagOf({ start: some("2026-03-20"), end: some("2026-03-21") })).toBe("ok")
+  })
+
   it("defaults to the 7 UTC days ending with today", () => {
     expect(edges({})).toEqual(["2026-03-09T00:00:00.000Z", "2026-03-16T00:00:00.000Z", "d"])
   })
@@ -101,6 +111,11 @@ describe("TimeRange.resolve", () => {
     const march = Either.getOrThrow(resolve({ start: some("2026-03-01"), end: some("2026-03-31") }))
     expect(TimeRange.covered(march, "1d")).toEqual(march)
     expect(TimeRange.coveredNote(march, "1d")).toBeUndefined()
+    // One day touched: the note is in the singular.
+    const lastHour = Either.getOrThrow(resolve({ last: some("1h") }))
+    expect(TimeRange.coveredNote(lastHour, "1d")).toBe(
+      "The report has daily buckets: the range asked for, 2026-03-15 10:00 → 2026-03-15 11:00 UTC, touches 1 UTC day, and it is counted whole."
+    )
     // An instant range inside one day is that day.
     const inside = Either.getOrThrow(
       resolve({ start: some("2026-03-02T00:00:00Z"), end: some("2026-03-02T23:59:59Z") })

@@ -297,6 +297,106 @@ describe.concurrent("the Default Workspace", () => {
   })
 })
 
+describe.concurrent("no API key", () => {
+  const week = [at("2026-11-16"), at("2026-11-23")] as const
+
+  it('csv/json: grouped by API key, usage without one is "none", distinct from the empty cell of an ungrouped api_key_id', async () => {
+    const [grouped, ungrouped, json] = await Promise.all([
+      run(["usage", "--period", "last-week", "--group-by", "api_key_id", "--format", "csv"]),
+      run(["usage", "--period", "last-week", "--format", "csv"]),
+      run([
+        "usage",
+        "--period",
+        "last-week",
+        "--group-by",
+        "api_key_id",
+        "--rows",
+        "total",
+        "--format",
+        "json"
+      ])
+    ])
+    const rows = parseCsv(grouped.stdout)
+    expect(new Set(rows.map((r) => r.api_key_id))).toEqual(new Set(["none", ...org.apiKeys.map((k) => k.id)]))
+    const none = rows.filter((r) => r.api_key_id === "none")
+    expect(none.reduce((s, r) => s + Number(r.output_tokens), 0)).toBe(
+      sum(
+        usageIn(...week, (u) => u.api_key_id === null),
+        (u) => u.output_tokens
+      )
+    )
+    expect(new Set(parseCsv(ungrouped.stdout).map((r) => r.api_key_id))).toEqual(new Set([""]))
+    const records = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    expect(records.filter((r) => r.api_key_id === "none")).toHaveLength(1)
+    expect(records.some((r) => r.api_key_id === null)).toBe(false)
+  })
+
+  it("table: (no key), never (Console), also for service-account usage in named workspaces, which it names", async () => {
+    const svac = org.streams.find((s) => s.service_account_id !== null && s.workspace_id !== null)
+    expect(svac, "the fake has workload-identity usage in a named workspace").toBeDefined()
+    const [byKey, withWorkspace] = await Promise.all([
+      run(["usage", "--period", "last-week", "--group-by", "api_key_id"]),
+      run(["usage", "--period", "last-week", "--group-by", "api_key_id,workspace_id,service_account_id"])
+    ])
+    expect(byKey.code).toBe(0)
+    expect(byKey.stdout).not.toContain("Console)")
+    const labels = tableRows(byKey.stdout).body.map((r) => r[0])
+    expect(labels).toContain("(no key)")
+    expect(byKey.stdout).toContain(
+      "(no key): usage that no API key authenticated — the Console's Workbench, or a service account (workload identity); add service_account_id to --group-by to tell them apart."
+    )
+    const { header, body } = tableRows(withWorkspace.stdout)
+    expect(header.slice(0, 3)).toEqual(["API key", "workspace", "service account"])
+    const named = body.find((r) => r[1] === svac!.workspace_id && r[2] === svac!.service_account_id)
+    expect(named?.[0]).toBe(`(no key: ${svac!.service_account_id})`)
+    // The Console's usage (Default Workspace, no service account) is plain "(no key)".
+    expect(
+      body.filter((r) => r[1] === "Default Workspace" && r[0]!.startsWith("(no key")).map((r) => r[0])
+    ).toEqual(["(no key)"])
+  })
+})
+
+describe.concurrent("range and bucket defaults", () => {
+  it("usage without --bucket: RFC 3339 instants pick the finest width their edges need, as the help says", async () => {
+    const json = (start: string, end: string) =>
+      run(["usage", "--start", start, "--end", end, "--format", "json"]).then(
+        (r) => JSON.parse(r.stdout) as Array<Record<string, string>>
+      )
+    const [days, hours, minutes, help] = await Promise.all([
+      json("2026-11-20", "2026-11-21T00:00:00Z"),
+      json("2026-11-20T12:00:00Z", "2026-11-21T00:00:00Z"),
+      json("2026-11-20T12:30:00Z", "2026-11-20T14:00:00Z"),
+      cli(["usage", "--help"], {})
+    ])
+    const width = (rows: Array<Record<string, string>>) =>
+      new Set(rows.map((r) => Date.parse(r.ending_at!) - Date.parse(r.starting_at!)))
+    expect(width(days)).toEqual(new Set([DAY]))
+    expect(width(hours)).toEqual(new Set([3_600_000]))
+    expect(width(minutes)).toEqual(new Set([60_000]))
+    const flat = help.stdout.replace(/\s+/g, " ")
+    expect(flat).toContain(
+      "with RFC 3339 instants, 1d if both are midnights (UTC), else 1h if both are whole hours, else 1m"
+    )
+  })
+
+  it("a range that touches one day says so in the singular", async () => {
+    const { code, stdout } = await run(["cost", "--last", "1h"])
+    expect(code).toBe(0)
+    expect(stdout).toContain("touches 1 UTC day, and it is counted whole.")
+    expect(stdout).not.toContain("they are")
+  })
+
+  it("--name=value works for repeatable flags too: --group-by=model is --group-by model", async () => {
+    const [eq, spaced] = await Promise.all([
+      run(["usage", "--period", "last-week", "--group-by=model", "--format=json"]),
+      run(["usage", "--period", "last-week", "--group-by", "model", "--format", "json"])
+    ])
+    expect(eq.stderr).toBe("")
+    expect(eq.code).toBe(0)
+    expect(eq.stdout).toBe(spaced.stdout)
+  })
+})
+
 describe("sync", () => {
   it("the summary's sums are exact decimals, not floating-point sums", async () => {
     const { code, stdout } = await run([

@@ -17,11 +17,18 @@
  *   `dimensions` under the live cap of five `group_by[]` per request (3 for
  *   the default six, see `UsageSamples.requestsPerWindow`), exact.
  * - **Writes**: each chunk replaces exactly its days, so history outside the
- *   window is never touched and days without data are cleared.
- * - **Resume**: on abort or when the call's chunk budget is spent, `sync`
- *   returns `{ done: false, cursor }` at a chunk boundary (with
- *   `transientError` if it was waiting out a rate limit); the cursor is plain
- *   JSON, bound to the config and window, and never holds the key.
+ *   window is never touched and days without data are cleared. A chunk is
+ *   written only when the API's answer covers every one of its days (one
+ *   bucket per day, on UTC day edges, none outside); any other answer fails
+ *   the sync with a typed error, so no day is ever half-replaced. A write is
+ *   bounded by `writeTimeout`.
+ * - **Resume**: on abort (at once, also during a write) or when the call's
+ *   chunk budget is spent (or a retry wait would overrun it), `sync` returns
+ *   `{ done: false, cursor }` at a chunk boundary (with `transientError` if it
+ *   was waiting out a rate limit); the cursor is plain JSON, bound to the
+ *   config and window, and never holds the key.
+ * - **The key** is `Redacted` from construction on and sent only to
+ *   `baseUrl` (https, or http to a loopback host); redirects are refused.
  * - **Logs** go to `ctx.logger`, else to the console in rawdash's format
  *   (`[anthropic] fetched page resource=… page=…`).
  *
@@ -29,7 +36,7 @@
  */
 import { FetchHttpClient, HttpClient } from "@effect/platform"
 import { AdminApiClient } from "@rawdash/anthropic-admin-api"
-import { Cause, Duration, Effect, type Either, Exit, Layer, Redacted } from "effect"
+import { Cause, Duration, Effect, Either, Exit, Layer, Redacted } from "effect"
 import * as Config from "./Config.js"
 import { cost } from "./Doc.js"
 import { makeLog, resolveLogger } from "./internal/log.js"
@@ -59,6 +66,14 @@ export const id = "anthropic"
 export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
 
 /**
+ * Default time one storage write may take. A write that has not settled by
+ * then ends the call with `{ done: false, cursor, transientError }` (the
+ * chunk stays pending); so one call lasts at most the chunk budget plus this.
+ * @since 0.3.0
+ */
+export const DEFAULT_WRITE_TIMEOUT: Duration.Duration = Duration.seconds(30)
+
+/**
  * rawdash's connector context, plus optional hooks for embedding the
  * connector outside rawdash (the CLI, tests). rawdash passes only the
  * standard fields.
@@ -69,10 +84,18 @@ export interface AnthropicContext extends ConnectorContext {
   readonly httpClient?: HttpClient.HttpClient | undefined
   /**
    * How long one `sync` call may run; default 30 seconds. No chunk starts
-   * after it, and a fetch in flight at that point (retry waits included) is
-   * cut off: the call returns a cursor at the last chunk boundary.
+   * after it, a fetch in flight at that point is cut off, and a retry wait
+   * that would end after it (a long `Retry-After`) ends the call at once: the
+   * call returns a cursor at the last chunk boundary.
    */
   readonly chunkBudget?: Duration.DurationInput | undefined
+  /**
+   * How long one storage write may take; default 30 seconds
+   * ({@link DEFAULT_WRITE_TIMEOUT}). A write that has not settled by then
+   * (or when the call is aborted) is given up on: the call returns a cursor
+   * before that chunk, with a `StorageWriteError` as `transientError` on timeout.
+   */
+  readonly writeTimeout?: Duration.DurationInput | undefined
   /** Client options besides the key and base URL (timeout, user agent, retry, transformClient). */
   readonly client?: Omit<AdminApiClient.Options, "apiKey" | "baseUrl"> | undefined
 }
@@ -151,11 +174,16 @@ export class AnthropicConnector {
   /** @since 0.1.0 */
   readonly credentials = credentials
 
+  /** The settings given, without any key. */
   private readonly settings: Readonly<Record<string, unknown>>
-  private readonly creds: Readonly<Record<string, unknown>>
+  /**
+   * The key as given: `Redacted` from construction on (so no inspection or
+   * serialisation of the connector shows it), or a secret reference.
+   */
+  private readonly key: Redacted.Redacted<string> | SecretRef | undefined
   private readonly ctx: AnthropicContext
   private readonly logger: ConnectorLogger
-  private readonly config: Either.Either<Config.Config, Config.ConfigError>
+  private readonly config: Either.Either<Omit<Config.Config, "adminApiKey">, Config.ConfigError>
 
   /**
    * Never throws: an invalid config makes `sync` reject with a
@@ -168,11 +196,26 @@ export class AnthropicConnector {
     creds?: Config.AnthropicCredentials | Readonly<Record<string, unknown>>,
     ctx?: AnthropicContext
   ) {
-    this.settings = { ...(settings ?? {}) }
-    this.creds = { ...(creds ?? {}) }
+    const { adminApiKey: settingsKey, ...rest } = { ...(settings ?? {}) } as Record<string, unknown>
+    const { adminApiKey: credsKey, ...otherCreds } = { ...(creds ?? {}) } as Record<string, unknown>
+    const given = credsKey ?? settingsKey
+    // validated with the key in place (its value is never shown; a Redacted key stands in as valid), then kept without it
+    const shown = Redacted.isRedacted(given) ? "redacted" : given
+    this.config = Either.map(
+      Config.validate({ ...rest, ...otherCreds, ...(shown === undefined ? {} : { adminApiKey: shown }) }),
+      ({ adminApiKey: _key, ...config }) => config
+    )
+    this.settings = rest
+    this.key =
+      typeof given === "string"
+        ? Redacted.make(given)
+        : Redacted.isRedacted(given)
+          ? (given as Redacted.Redacted<string>)
+          : isSecretRef(given)
+            ? { $secret: given.$secret }
+            : undefined
     this.ctx = ctx ?? {}
     this.logger = resolveLogger(this.ctx.logger, id)
-    this.config = Config.validate({ ...this.settings, ...this.creds })
   }
 
   /**
@@ -182,14 +225,15 @@ export class AnthropicConnector {
    * @since 0.1.0
    */
   serializeConfig(): Record<string, unknown> {
-    const { adminApiKey: _settingsKey, ...settings } = this.settings
-    const key = this.creds.adminApiKey ?? _settingsKey
-    return isSecretRef(key) ? { ...settings, adminApiKey: { $secret: key.$secret } } : settings
+    const key = this.key
+    return key !== undefined && !Redacted.isRedacted(key)
+      ? { ...this.settings, adminApiKey: { $secret: key.$secret } }
+      : { ...this.settings }
   }
 
   private resolveKey(): Effect.Effect<Redacted.Redacted<string>, MissingKeyError> {
-    const given = this.creds.adminApiKey ?? this.settings.adminApiKey
-    if (typeof given === "string") return Effect.succeed(Redacted.make(given))
+    const given = this.key
+    if (given !== undefined && Redacted.isRedacted(given)) return Effect.succeed(given)
     if (!isSecretRef(given)) {
       return Effect.fail(
         new MissingKeyError({
@@ -260,12 +304,16 @@ export class AnthropicConnector {
       const chunkBudgetMillis = Duration.toMillis(
         Duration.decode(this.ctx.chunkBudget ?? DEFAULT_CHUNK_BUDGET)
       )
+      const writeTimeoutMillis = Duration.toMillis(
+        Duration.decode(this.ctx.writeTimeout ?? DEFAULT_WRITE_TIMEOUT)
+      )
       return yield* run(options, {
         settings,
         storage,
         logger: this.logger,
         signal,
-        chunkBudgetMillis
+        chunkBudgetMillis,
+        writeTimeoutMillis
       }).pipe(Effect.provide(this.clientLayer(apiKey, settings.baseUrl)))
     })
   }

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import { AdminApiClient } from "@rawdash/anthropic-admin-api"
 import { Data, Either, JSONSchema, Option, ParseResult, Schema, SchemaAST } from "effect"
 import type { z } from "zod"
 import type { SecretRef } from "./Rawdash.js"
@@ -36,7 +37,8 @@ export const ALLOWED = {
   workspaceIds: "a non-empty array of workspace ids, each starting with wrkspc_",
   resources: `a non-empty array of: ${RESOURCE_NAMES.join(", ")}`,
   lookbackDays: `an integer from 1 to ${MAX_LOOKBACK_DAYS}`,
-  baseUrl: "an http(s) URL such as https://api.anthropic.com",
+  baseUrl:
+    "an https:// URL such as https://api.anthropic.com or a gateway's (http:// only to a loopback host: localhost, 127.0.0.0/8, [::1]); no credentials, query or fragment",
   revisionDays: `an integer from 1 to ${MAX_REVISION_DAYS}`,
   dimensions: `a non-empty array of: ${USAGE_DIMENSIONS.map((field) => field.name).join(", ")}`
 } as const
@@ -52,18 +54,11 @@ export const SecretReference = Schema.Struct({ $secret: Schema.NonEmptyTrimmedSt
 
 const WorkspaceId = Schema.String.pipe(Schema.pattern(/^wrkspc_[A-Za-z0-9_-]+$/))
 
+/** The client's base URL rule: the key only ever goes over https, or to this machine. */
 const HttpUrl = Schema.String.pipe(
-  Schema.filter(
-    (value) => {
-      try {
-        const url = new URL(value)
-        return url.protocol === "http:" || url.protocol === "https:"
-      } catch {
-        return false
-      }
-    },
-    { jsonSchema: { format: "uri", pattern: "^https?://" } }
-  )
+  Schema.filter((value) => Either.isRight(AdminApiClient.validateBaseUrl(value, "baseUrl")), {
+    jsonSchema: { format: "uri", pattern: "^https?://" }
+  })
 )
 
 const IntBetween = (min: number, max: number) => Schema.Number.pipe(Schema.int(), Schema.between(min, max))

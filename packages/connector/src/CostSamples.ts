@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { CostReport } from "@rawdash/anthropic-admin-api"
+import { AdminApiError, CostReport } from "@rawdash/anthropic-admin-api"
 import { BigDecimal } from "effect"
 import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
@@ -34,6 +34,12 @@ export const dollars = (amount: BigDecimal.BigDecimal): number =>
 export const attributes = (row: CostReport.CostResult): Record<string, JSONValue> =>
   stringAttributes(row, COST_DIMENSIONS)
 
+/** An amount for a message: its decimal form, cut when long. */
+const formatAmount = (amount: BigDecimal.BigDecimal): string => {
+  const text = BigDecimal.format(amount)
+  return text.length > 40 ? `${text.slice(0, 20)}…(${text.length} digits)` : text
+}
+
 /**
  * Options of {@link fromBuckets}.
  * @since 0.1.0
@@ -47,8 +53,13 @@ export interface Options {
 }
 
 /**
- * The samples of cost buckets, one per row, `ts` = the bucket's start. A row
- * whose dollar amount is not a finite number is skipped (it cannot be stored).
+ * The samples of cost buckets, one per row, `ts` = the bucket's start.
+ *
+ * Throws an `AdminApiError.DecodeError` naming the row's path
+ * (`data[<bucket>].results[<row>].amount`, counted in `buckets`) when a row's
+ * dollar amount is not a finite number (an exact decimal such as `1e400`
+ * that no double can hold): such a row can be neither stored nor dropped
+ * without losing money, so its day is not written at all.
  * @since 0.1.0
  */
 export const fromBuckets = (
@@ -57,14 +68,22 @@ export const fromBuckets = (
 ): Array<MetricSample> => {
   const keep = options.workspaceIds === undefined ? undefined : new Set(options.workspaceIds)
   const out: Array<MetricSample> = []
+  let index = 0
   for (const bucket of buckets) {
     const ts = bucket.starting_at.epochMillis
-    for (const row of bucket.results) {
-      if (keep !== undefined && (row.workspace_id === null || !keep.has(row.workspace_id))) continue
+    bucket.results.forEach((row, at) => {
       const value = dollars(row.amount)
-      if (!Number.isFinite(value)) continue
+      if (!Number.isFinite(value)) {
+        throw new AdminApiError.DecodeError({
+          endpoint: CostReport.ENDPOINT,
+          path: `data[${index}].results[${at}].amount`,
+          detail: `the amount of ${formatAmount(row.amount)} cents (bucket ${new Date(ts).toISOString()}) is not a finite number of dollars; the day is not written`
+        })
+      }
+      if (keep !== undefined && (row.workspace_id === null || !keep.has(row.workspace_id))) return
       out.push({ name: COST_METRIC, ts, value, attributes: attributes(row) })
-    }
+    })
+    index += 1
   }
   return out
 }

@@ -10,13 +10,18 @@
  * as `null`, open enums, dates and exact decimal amounts as the client decodes
  * them, unknown keys ignored) plus the two rules the client applies to every
  * page it reads: buckets start strictly one after another, and `has_more: true`
- * comes with a `next_page`.
+ * comes with a `next_page`; and, for cost pages, the connector's own rule that
+ * every amount is a finite number of dollars (an exact decimal such as `1e400`
+ * is refused, never dropped or written as 0). Whether a page covers every day
+ * of the window asked for depends on the request, so the client checks that
+ * when it reads a range (see `UsageReport.buckets`), not here.
  *
  * @since 0.2.0
  */
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
 import { Schema } from "effect"
 import type { z } from "zod"
+import * as CostSamples from "./CostSamples.js"
 import * as ZodSchema from "./ZodSchema.js"
 
 interface Envelope {
@@ -42,9 +47,28 @@ export const pageRule = (page: Envelope): string | undefined => {
   return undefined
 }
 
-const withPageRule = <A extends Envelope, I>(page: Schema.Schema<A, I>) =>
+/**
+ * Why the connector would refuse a cost page whose amounts it cannot store,
+ * or `undefined`: an amount whose dollar value is not a finite number.
+ * @since 0.3.0
+ */
+export const amountRule = (page: CostReport.CostPage): string | undefined => {
+  for (const [b, bucket] of page.data.entries()) {
+    for (const [r, row] of bucket.results.entries()) {
+      if (!Number.isFinite(CostSamples.dollars(row.amount))) {
+        return `data[${b}].results[${r}].amount is not a finite number of dollars`
+      }
+    }
+  }
+  return undefined
+}
+
+const withPageRule = <A extends Envelope, I>(
+  page: Schema.Schema<A, I>,
+  extra: (decoded: A) => string | undefined = () => undefined
+) =>
   page.pipe(
-    Schema.filter((decoded) => pageRule(decoded), {
+    Schema.filter((decoded) => pageRule(decoded) ?? extra(decoded), {
       description: "a page whose buckets start strictly one after another, with next_page when has_more"
     })
   )
@@ -59,7 +83,7 @@ export const UsagePage = withPageRule(UsageReport.UsagePage)
  * A Cost Report page the client accepts.
  * @since 0.2.0
  */
-export const CostPage = withPageRule(CostReport.CostPage)
+export const CostPage = withPageRule(CostReport.CostPage, amountRule)
 
 /** The wire form of a usage page. @since 0.2.0 */
 export type UsagePageJson = typeof UsagePage.Encoded

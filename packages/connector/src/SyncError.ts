@@ -28,8 +28,9 @@ export class SyncFailedError extends Data.TaggedError("SyncFailedError")<{
 }
 
 /**
- * Writing a page to rawdash storage failed; the page is fetched and written
- * again on the next call.
+ * Writing a chunk to rawdash storage failed, or did not settle within the
+ * write timeout (`AnthropicContext.writeTimeout`); the chunk is fetched and
+ * written again on the next call.
  * @since 0.1.0
  */
 export class StorageWriteError extends Data.TaggedError("StorageWriteError")<{

@@ -716,7 +716,15 @@ describe("observer", () => {
       const usage = seen.find((e) => e.resource === "usage_messages")
       expect(usage).toMatchObject({
         status: 200,
-        body: { data: [expect.objectContaining({ starting_at: bucket(TODAY, []).starting_at })] },
+        // the 7-day window's buckets, as the live API sends them (empty days included)
+        body: {
+          data: expect.arrayContaining([
+            expect.objectContaining({
+              starting_at: bucket(TODAY, []).starting_at,
+              results: expect.any(Array)
+            })
+          ])
+        },
         requestId: expect.any(String)
       })
       expect(usage?.url).toContain("/v1/organizations/usage_report/messages?starting_at=")
@@ -766,12 +774,13 @@ describe("logs", () => {
         )
         yield* sync()
         const fetched = events.filter((e) => e.event === "fetched page")
-        // one chunk (the 7-day window) over two API pages per query; the two equal rows are one group
+        // one chunk (the 7-day window: 7 buckets, empty days included) over two API pages per query;
+        // the two equal rows are one group
         expect(fetched.map((e) => e.fields)).toEqual([
           {
             resource: "usage_messages",
             page: 1,
-            items: 2,
+            items: 7,
             rows: 10,
             from: "2026-02-04T00:00:00.000Z",
             to: "2026-02-11T00:00:00.000Z",
@@ -788,7 +797,7 @@ describe("logs", () => {
             fields: {
               resource: "usage_messages",
               pages: 1,
-              items: 2,
+              items: 7,
               rows: 10,
               duration_ms: expect.any(Number)
             }

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
-import { Effect, TestClock } from "effect"
+import { Clock, Duration, Effect, TestClock } from "effect"
 import type { SyncOptions } from "../src/Rawdash.js"
 import { connectorFor, drive, driveToEnd, strictFake, unalignedRanges } from "./support/harness.js"
 import { MemoryStorage } from "./support/MemoryStorage.js"
@@ -28,7 +28,7 @@ const FULL: SyncOptions = { mode: "full" }
 
 describe("chunk budget", () => {
   it.effect(
-    "a fetch waiting out 429s longer than the budget is cut off at the deadline: cursor + RateLimitError",
+    "a fetch waiting out 429s longer than the budget returns as soon as the next wait would overrun it: cursor + RateLimitError",
     () =>
       Effect.gen(function* () {
         yield* TestClock.setTime(NOW)
@@ -37,10 +37,26 @@ describe("chunk budget", () => {
           faults: { script: [{ fault: { kind: "rate-limited" }, path: USAGE_PATH, count: 10_000 }] }
         })
         // the client's default retry policy (it would keep retrying for about 3 minutes)
-        const connector = connectorFor(api, { lookbackDays: 30 })
+        const waits: Array<{ at: number; delay: number }> = []
+        const connector = connectorFor(
+          api,
+          { lookbackDays: 30 },
+          {
+            client: {
+              onRetry: (event) =>
+                Effect.map(Clock.currentTimeMillis, (at) => {
+                  waits.push({ at, delay: Duration.toMillis(event.delay) })
+                })
+            }
+          }
+        )
         const storage = new MemoryStorage()
         const { result, elapsed } = yield* drive(connector, storage, FULL)
-        expect(elapsed).toBe(BUDGET)
+        // not at the deadline: at the wait that would have ended after it
+        const last = waits.at(-1)!
+        expect(last.at + last.delay).toBeGreaterThan(NOW + BUDGET)
+        expect(elapsed).toBe(last.at - NOW)
+        expect(elapsed).toBeLessThan(BUDGET)
         expect(result.done).toBe(false)
         expect((result.transientError as { _tag: string })._tag).toBe("RateLimitError")
         expect(result.cursor).toMatchObject({

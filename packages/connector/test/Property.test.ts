@@ -1,15 +1,18 @@
 /**
  * Property tests over random, schema-valid API pages (effect Arbitrary +
- * FastCheck): a sync never throws, every stored sample keeps rawdash's
+ * FastCheck): a sync completes or ends in a typed contract error (pages that
+ * do not prove every day of the asked window: stray, missing or misaligned
+ * buckets), never anything else; every stored sample keeps rawdash's
  * conformance invariants, history outside the window is never touched, and
- * with realistic (ordered, paged) data storage equals the mapping of the
- * buckets in the window exactly, as one six-dimension query would group them.
+ * with realistic (ordered, paged, one bucket per day) data storage equals the
+ * mapping of the window's buckets exactly, as one six-dimension query would
+ * group them.
  * The scripted usage report answers each query of the client's plan (five
  * dimensions, context_window fanned out) from the same rows, as the API would.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
-import { Arbitrary, DateTime, Effect, FastCheck as fc, Schema, TestClock, TestContext } from "effect"
+import { Arbitrary, DateTime, Effect, Either, FastCheck as fc, Schema, TestClock, TestContext } from "effect"
 import AnthropicConnector from "../src/index.js"
 import * as CostSamples from "../src/CostSamples.js"
 import type { MetricSample } from "../src/Rawdash.js"
@@ -34,9 +37,10 @@ const historyKeys = new Set(history.map(canonical))
 const encodeUsage = Schema.encodeSync(UsageReport.UsageBucket)
 const encodeCost = Schema.encodeSync(CostReport.CostBucket)
 
-/** Chains bucket lists into wire pages linked by next_page cursors. */
+/** Chains bucket lists into wire pages linked by next_page cursors, sent exactly as written. */
 const wirePages = (chunks: ReadonlyArray<ReadonlyArray<unknown>>) =>
   (chunks.length === 0 ? [[]] : chunks).map((data, i, all) => ({
+    exact: true,
     body: { data, has_more: i < all.length - 1, next_page: i < all.length - 1 ? `cursor_${i + 1}` : null }
   }))
 
@@ -55,7 +59,7 @@ const run = (
     const storage = new MemoryStorage()
     storage.rows = [...history, ...stale]
     yield* TestClock.setTime(NOW)
-    const result = yield* connector.syncEffect({ mode: "full", pageSize: 31 }, storage)
+    const result = yield* Effect.either(connector.syncEffect({ mode: "full", pageSize: 31 }, storage))
     return { result, storage }
   }).pipe(Effect.provide(TestContext.TestContext))
 
@@ -147,7 +151,8 @@ const asPlanned = (buckets: ReadonlyArray<UsageReport.UsageBucket>): Array<Usage
   })
 
 describe("property: random valid pages", () => {
-  it("any schema-valid usage and cost pages: never throws, invariants hold, history untouched", async () => {
+  it("any schema-valid usage and cost pages: done, or a typed contract error; invariants hold, history untouched", async () => {
+    let refused = 0
     const usageBucket = Arbitrary.make(UsageReport.UsageBucket)
     const costBucket = Arbitrary.make(CostReport.CostBucket)
     // bring about half of the buckets into the window so the mapping is exercised
@@ -169,12 +174,24 @@ describe("property: random valid pages", () => {
         pagesOf(inWindow(costBucket)).map((pages) => pages.map((page) => page.map((b) => encodeCost(b)))),
         async (usage, cost) => {
           const { result, storage } = await Effect.runPromise(run(usage, cost))
-          expect(result).toEqual({ done: true })
+          // whatever the outcome: nothing outside the window, history untouched, rows conform
           checkInvariants(storage)
+          if (Either.isLeft(result)) {
+            // refused: a typed error whose cause is the client's contract (or decode) error
+            expect(result.left).toMatchObject({ _tag: "SyncFailedError" })
+            expect(["PaginationContractError", "DecodeError"]).toContain(
+              (result.left as { cause: { _tag: string } }).cause._tag
+            )
+            refused++
+            return
+          }
+          expect(result.right).toEqual({ done: true })
         }
       ),
       { numRuns: 60 }
     )
+    // both outcomes occur: random pages rarely prove a whole window
+    expect(refused).toBeGreaterThan(0)
   })
 
   it("ordered daily pages (as the API sends them): storage equals the mapping of the window's buckets", async () => {
@@ -187,18 +204,12 @@ describe("property: random valid pages", () => {
           fc.integer({ min: 1, max: 4 })
         )
         .map(([perDay, pageSize]) => {
-          // a day may be missing entirely (null): its stale rows must still be cleared
-          const buckets = perDay.flatMap((results, i) =>
-            results === null
-              ? []
-              : [
-                  {
-                    starting_at: DateTime.unsafeMake(START + i * DAY),
-                    ending_at: DateTime.unsafeMake(START + (i + 1) * DAY),
-                    results
-                  }
-                ]
-          )
+          // a day without data (null) is an empty bucket, as the API sends it: its stale rows must be cleared
+          const buckets = perDay.map((results, i) => ({
+            starting_at: DateTime.unsafeMake(START + i * DAY),
+            ending_at: DateTime.unsafeMake(START + (i + 1) * DAY),
+            results: results ?? []
+          }))
           const pages: Array<typeof buckets> = []
           for (let i = 0; i < buckets.length; i += pageSize) pages.push(buckets.slice(i, i + pageSize))
           return pages
@@ -217,7 +228,7 @@ describe("property: random valid pages", () => {
             stale
           )
         )
-        expect(result).toEqual({ done: true })
+        expect(result).toEqual(Either.right({ done: true }))
         const written = checkInvariants(storage)
         const expected = [
           ...UsageSamples.fromBuckets(asPlanned(usage.flat() as ReadonlyArray<UsageReport.UsageBucket>)),

@@ -91,7 +91,8 @@ describe("resume", () => {
           expect(storage.writes.length).toBe(k)
           yield* driveToEnd(connector, storage, OPTIONS, first)
           expect(storage.snapshot(), `abort after write ${k}`).toEqual(expected)
-          // the resumed calls wrote only the chunks not yet written
+          // the resumed calls wrote only the chunks not yet written (an abort from inside a write that
+          // settles does not undo it)
           expect(storage.writes.length).toBe(2 * CHUNKS)
           // and re-fetched at most the chunk that was in flight in the other phase
           expect(api.log.length).toBeLessThanOrEqual(

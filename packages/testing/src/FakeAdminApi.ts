@@ -179,9 +179,9 @@ export interface FakeRequest {
 
 /**
  * A response as the fake produces it. `transport` tells a transport to break
- * the exchange: `"drop"` (no response at all) or `"truncate"` (`body` is only
+ * the exchange: `"drop"` (no response at all), `"truncate"` (`body` is only
  * the first part of the `content-length` announced, then the connection
- * closes).
+ * closes) or `"stall"` (no response ever; the connection stays open).
  *
  * @since 0.1.0
  */
@@ -191,7 +191,7 @@ export interface FakeResponse {
   readonly body: string
   /** Milliseconds to wait before answering (configured latency plus latency faults). */
   readonly delayMs?: number
-  readonly transport?: "drop" | "truncate"
+  readonly transport?: "drop" | "truncate" | "stall"
 }
 
 /**
@@ -676,6 +676,22 @@ export const make = (options: Options = {}): FakeAdminApi => {
     if (fault !== null && fault.kind === "drop-connection") {
       applied = fault
       response = { status: 0, headers: {}, body: "", transport: "drop" }
+    } else if (fault !== null && fault.kind === "stall") {
+      applied = fault
+      response = { status: 0, headers: {}, body: "", transport: "stall" }
+    } else if (fault !== null && fault.kind === "redirect") {
+      applied = fault
+      const body = `<html><body>Moved to <a href="${fault.location}">${fault.location}</a></body></html>`
+      response = {
+        status: fault.status ?? 302,
+        headers: {
+          location: fault.location,
+          "content-type": "text/html",
+          "request-id": requestId,
+          "content-length": String(encoder.encode(body).length)
+        },
+        body
+      }
     } else if (fault !== null && status !== undefined) {
       applied = fault
       const [code, type, message, errorCode] = status
@@ -695,6 +711,11 @@ export const make = (options: Options = {}): FakeAdminApi => {
         if (fault.kind === "malformed-json") {
           applied = fault
           response = respond(200, `${response.body.slice(0, -1)},,}`, requestId)
+        } else if (fault.kind === "html-body") {
+          applied = fault
+          const page =
+            "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>"
+          response = respond(200, page, requestId, { "content-type": "text/html; charset=utf-8" })
         } else if (fault.kind === "truncated-body") {
           applied = fault
           const bytes = encoder.encode(response.body)
@@ -725,7 +746,7 @@ export const make = (options: Options = {}): FakeAdminApi => {
       headers: FakeRequestLog.redactHeaders(request.headers),
       credential: credentialOf(request.headers["x-api-key"], accept),
       fault: applied,
-      status: response.transport === "drop" ? null : response.status,
+      status: response.transport === "drop" || response.transport === "stall" ? null : response.status,
       transport,
       receivedAt,
       respondedAt: receivedAt + delayMs

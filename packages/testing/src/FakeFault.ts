@@ -71,6 +71,64 @@ export type Fault =
   | { readonly kind: "malformed-json" }
   /** `200` whose body stops half-way (server: the socket closes before `content-length` bytes; layer: the body stream fails). */
   | { readonly kind: "truncated-body" }
+  /**
+   * `200` with an HTML page (`content-type: text/html`) instead of JSON, as a
+   * proxy or captive portal answers.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "html-body" }
+  /**
+   * No answer, ever: the request is accepted and left hanging (server: the
+   * socket stays open; layer: the response never completes), so only the
+   * client's timeout ends the wait.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "stall" }
+  /**
+   * A redirect instead of the answer, before any other check: `status`
+   * (default 302) with `location` (absolute, or relative to the request).
+   * A client that follows it to another origin sends the key there.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "redirect"; readonly location: string; readonly status?: 301 | 302 | 303 | 307 | 308 }
+  /**
+   * A valid-looking empty report page, `{"data":[],"has_more":false,"next_page":null}`,
+   * whatever the range: the live API returns one bucket per interval, empty
+   * ones included, so this breaks its contract.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "empty-page" }
+  /**
+   * A report page without its last bucket (a gap in the intervals).
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "missing-bucket" }
+  /**
+   * A report page with one extra empty bucket `offsetDays` (default -40) from
+   * its first bucket, first in `data`: a bucket outside the requested range.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "stray-bucket"; readonly offsetDays?: number }
+  /**
+   * A report page whose bucket edges are shifted by `hours` (default 5), e.g.
+   * `05:00 → 05:00` instead of UTC day edges.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "unaligned-buckets"; readonly hours?: number }
+  /**
+   * A cost report page whose first row's `amount` is `"1e400"`: an exact
+   * decimal, but infinite as a JavaScript number.
+   *
+   * @since 0.3.0
+   */
+  | { readonly kind: "huge-amount" }
   /** A normal page with `has_more: true` and `next_page: null`. */
   | { readonly kind: "has-more-without-next-page" }
   /** A normal page with `has_more: true` and `next_page` equal to the cursor just sent (the first page's own cursor if none was). */
@@ -201,6 +259,28 @@ export const permissionDenied = (options: StatusFaultOptions = {}): Fault =>
  * @since 0.1.0
  */
 export const latency = (ms: number): Fault => ({ kind: "latency", ms })
+
+/**
+ * Faults that break the report contract or the transport in ways the
+ * {@link catalogue} does not (kept out of it, so seeded suites built on the
+ * catalogue keep their choices): a proxy's HTML page, a stalled request, a
+ * redirect to another origin, and report pages that are empty, miss a bucket,
+ * carry a stray bucket, are off the UTC day edges, or hold an amount no
+ * double can hold. A client must retry the first two as transport faults and
+ * refuse the rest without using any of the data.
+ *
+ * @since 0.3.0
+ */
+export const contractFaults: ReadonlyArray<Fault> = [
+  { kind: "html-body" },
+  { kind: "stall" },
+  { kind: "redirect", location: "https://attacker.example/collect" },
+  { kind: "empty-page" },
+  { kind: "missing-bucket" },
+  { kind: "stray-bucket" },
+  { kind: "unaligned-buckets" },
+  { kind: "huge-amount" }
+]
 
 /**
  * One example of every fault variant: every status with each retry hint and

@@ -3,8 +3,9 @@
  * waits on Effect's `Clock` and, unless a `clock` option is given, the log's
  * timestamps and HTTP-date `retry-after` read it too (so `TestClock` controls
  * both); a dropped
- * connection fails with a transport `RequestError`, and a truncated body
- * fails while the body is read.
+ * connection fails with a transport `RequestError`, a truncated body
+ * fails while the body is read, and a stalled request never completes (it is
+ * interruptible, so a client timeout ends it).
  *
  * @since 0.1.0
  */
@@ -117,6 +118,7 @@ export const make = (
       if (response.delayMs !== undefined && response.delayMs > 0) {
         yield* Effect.sleep(Duration.millis(response.delayMs))
       }
+      if (response.transport === "stall") return yield* Effect.never
       if (response.transport === "drop") {
         return yield* Effect.fail(
           new HttpClientError.RequestError({

@@ -78,6 +78,8 @@ export const serve = (options: ServeOptions = {}): Promise<RunningServer> => {
           req.socket.destroy()
           return
         }
+        // stall: never answer; `close()` ends the connection
+        if (response.transport === "stall") return
         res.writeHead(response.status, response.headers)
         if (response.transport === "truncate") {
           res.write(response.body, () => res.destroy())

@@ -2,6 +2,7 @@ import { Chunk, type DateTime, Effect, Option, Stream } from "effect"
 import type { Decoded } from "../AdminApiClient.js"
 import { type AdminApiError, PaginationContractError } from "../AdminApiError.js"
 import type { Page } from "../Pagination.js"
+import { scrubber } from "./response.js"
 
 interface Envelope<A> {
   readonly data: ReadonlyArray<A>
@@ -9,7 +10,18 @@ interface Envelope<A> {
   readonly next_page: string | null
 }
 
-const shorten = (cursor: string) => (cursor.length > 40 ? `${cursor.slice(0, 37)}...` : cursor)
+/**
+ * Cursors as the caller sees them (in `Page` and in errors): any `sk-ant-`
+ * token a hostile or broken server echoed into one is redacted; the cursor
+ * sent back to the API is the one it issued.
+ */
+const visible = scrubber("")
+
+/** A cursor for a message: scrubbed first, then cut (a key straddling the cut leaves no prefix). */
+const shorten = (cursor: string) => {
+  const safe = visible(cursor)
+  return safe.length > 40 ? `${safe.slice(0, 37)}...` : safe
+}
 
 /** Bucketed reports: each bucket must start after the previous one. */
 export const bucketOrder = (bucket: { readonly starting_at: DateTime.Utc }): number =>
@@ -27,7 +39,19 @@ export const paginate = <A, R>(
   startPage: string | undefined,
   fetch: (page: string | undefined) => Effect.Effect<Decoded<Envelope<A>>, AdminApiError, R>,
   order?: (item: A) => number
-): Stream.Stream<Page<A>, AdminApiError, R> =>
+): Stream.Stream<Page<A>, AdminApiError, R> => paginateWith(endpoint, startPage, fetch, (page) => page, order)
+
+/**
+ * {@link paginate}, each page built by `decorate` from the plain page and the
+ * decoded envelope (e.g. to add the analytics API's `data_refreshed_at`).
+ */
+export const paginateWith = <A, E extends Envelope<A>, P, R>(
+  endpoint: string,
+  startPage: string | undefined,
+  fetch: (page: string | undefined) => Effect.Effect<Decoded<E>, AdminApiError, R>,
+  decorate: (page: Page<A>, envelope: E) => P,
+  order?: (item: A) => number
+): Stream.Stream<P, AdminApiError, R> =>
   Stream.paginateChunkEffect(
     {
       cursor: startPage,
@@ -39,8 +63,8 @@ export const paginate = <A, R>(
         const nextPage = value.has_more ? value.next_page : null
         const page: Page<A> = {
           data: value.data,
-          page: cursor,
-          nextPage: nextPage ?? undefined,
+          page: cursor === undefined ? undefined : visible(cursor),
+          nextPage: nextPage === null ? undefined : visible(nextPage),
           requestId,
           headers
         }
@@ -60,7 +84,8 @@ export const paginate = <A, R>(
             previous = at
           }
         }
-        if (!value.has_more) return Effect.succeed([Chunk.of(page), Option.none()] as const)
+        const emitted = decorate(page, value)
+        if (!value.has_more) return Effect.succeed([Chunk.of(emitted), Option.none()] as const)
         if (nextPage === null || nextPage === "") {
           return Effect.fail(contract("has_more is true but next_page is empty"))
         }
@@ -68,7 +93,7 @@ export const paginate = <A, R>(
           return Effect.fail(contract(`next_page repeats the cursor ${shorten(nextPage)} already used`))
         }
         return Effect.succeed([
-          Chunk.of(page),
+          Chunk.of(emitted),
           Option.some({
             cursor: nextPage as string | undefined,
             seen: new Set([...seen, nextPage]),

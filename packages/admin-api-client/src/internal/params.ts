@@ -39,13 +39,15 @@ export const checkConcurrency = (
       : invalid("concurrency", "a positive integer", show(concurrency))
 
 /**
- * Array parameters: each value a non-empty string and, when `allowed` is
- * given, one of them. Duplicates are dropped (each value goes on the wire once).
+ * Array parameters: each value a non-empty string (`""` too with
+ * `allowEmpty`) and, when `allowed` is given, one of them. Duplicates are
+ * dropped (each value goes on the wire once).
  */
 export const checkValues = (
   field: string,
   values: ReadonlyArray<string> | undefined,
-  allowed?: ReadonlyArray<string>
+  allowed?: ReadonlyArray<string>,
+  allowEmpty = false
 ): Either.Either<ReadonlyArray<string>, InvalidParameterError> => {
   if (values === undefined) return Either.right([])
   if (!Array.isArray(values)) return invalid(field, "an array of strings", show(values))
@@ -53,7 +55,9 @@ export const checkValues = (
     if (allowed !== undefined && !allowed.includes(value)) {
       return invalid(field, `any of ${allowed.join(", ")}`, show(value))
     }
-    if (typeof value !== "string" || value === "") return invalid(field, "non-empty strings", show(value))
+    if (typeof value !== "string" || (value === "" && !allowEmpty)) {
+      return invalid(field, "non-empty strings", show(value))
+    }
   }
   return Either.right([...new Set(values)])
 }

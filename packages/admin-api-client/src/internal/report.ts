@@ -126,6 +126,7 @@ export const bucketedReport = <P, Q extends BucketQuery, Pg extends Envelope<Buc
           bucketWidth: spec.bucketWidth(query),
           maxBuckets,
           concurrency,
+          endpoint: spec.endpoint,
           pages: (window: OpenWindow) =>
             paged.pagesOf({ ...query, start: window.start, end: window.end, limit: maxBuckets }, undefined)
         })

@@ -77,12 +77,11 @@ const statusError = (
   const rawRequestId =
     headerRequestId(response) ??
     Option.getOrUndefined(Option.flatMap(envelope, (e) => Option.fromNullable(e.request_id)))
-  const apiMessage = scrub(
-    Option.match(envelope, {
-      onNone: () => (body.trim() === "" ? `HTTP ${status}` : `HTTP ${status}: ${body.slice(0, 200)}`),
-      onSome: (e) => e.error.message
-    })
-  )
+  // scrubbed before it is cut, so a key straddling the cut cannot leave a prefix behind
+  const apiMessage = Option.match(envelope, {
+    onNone: () => (body.trim() === "" ? `HTTP ${status}` : `HTTP ${status}: ${cut(scrub(body), 200)}`),
+    onSome: (e) => scrub(e.error.message)
+  })
   const sentType = Option.getOrUndefined(Option.map(envelope, (e) => scrub(e.error.type)))
   const errorCode = Option.getOrUndefined(
     Option.flatMap(envelope, (e) => Option.fromNullable(errorCodeOf(e.error.details)))
@@ -165,18 +164,17 @@ export const executeDecoded = <A, I>(
       "http.response.status_code": response.status,
       ...(requestId === undefined ? {} : { "anthropic.request_id": requestId })
     })
+    if (isRedirect(response)) {
+      return yield* Effect.fail(redirectError(response, request, path, scrub))
+    }
     if (response.status < 200 || response.status >= 300) {
       return yield* Effect.fail(statusError(response, body, arrived, path, scrub))
     }
+    // A 2xx whose body is not JSON was cut short (a connection closed early)
+    // or replaced (a proxy's HTML page): a transport fault, retried like one.
     const json = yield* Effect.try({
       try: () => JSON.parse(body) as unknown,
-      catch: () =>
-        new DecodeError({
-          endpoint,
-          path: "$",
-          detail: `the body is not valid JSON (${body.length} bytes)`,
-          ...(requestId === undefined ? {} : { requestId })
-        })
+      catch: () => transport(notJson(response, body))
     })
     const value = yield* decode(json).pipe(
       Effect.mapError(
@@ -192,13 +190,13 @@ export const executeDecoded = <A, I>(
   })
 }
 
-/** A response's headers as a plain record (names lower-case), every value scrubbed. */
+/** A response's headers as a plain record (names lower-case), every name and value scrubbed. */
 const scrubHeaders = (
   headers: Readonly<Record<string, string>>,
   scrub: (text: string) => string
 ): Readonly<Record<string, string>> => {
   const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) out[name] = scrub(value)
+  for (const [name, value] of Object.entries(headers)) out[scrub(name)] = scrub(value)
   return out
 }
 
@@ -207,11 +205,88 @@ const scrubbed = (found: { path: string; detail: string }, scrub: (text: string)
   detail: scrub(found.detail)
 })
 
-/** A function that replaces every occurrence of `secret` in a text. */
+/** What a scrubbed secret is replaced with. */
+export const REDACTED = "[redacted]"
+
+/**
+ * Anything shaped like an Anthropic key (`sk-ant-` and what follows), even a
+ * prefix a truncating server left: no key but ours is expected in a response
+ * either, and a key of a neighbouring organisation must not leak either.
+ */
+const ANTHROPIC_KEY = /sk-ant-[A-Za-z0-9_-]*/g
+
+/**
+ * A function that replaces, in a text, every occurrence of `secret` and of
+ * any `sk-ant-…` token with `[redacted]`. Apply it to every string built from
+ * a response before anything cuts it short.
+ */
 export const scrubber =
   (secret: string) =>
   (text: string): string =>
-    secret === "" ? text : text.split(secret).join("[redacted]")
+    (secret === "" ? text : text.split(secret).join(REDACTED)).replace(ANTHROPIC_KEY, REDACTED)
+
+/** At most `max` characters, with `…` when cut. */
+const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+
+/** A 3xx (or a browser's opaque redirect, status 0): never followed, see {@link redirectError}. */
+const isRedirect = (response: HttpClientResponse.HttpClientResponse): boolean =>
+  (response.status >= 300 && response.status < 400) || response.status === 0
+
+/**
+ * A redirect the client refused to follow. The key is sent only to the
+ * configured origin, so a redirect (a misconfigured gateway, a hijacked DNS
+ * name) ends the request, naming where it pointed; not retried (another
+ * attempt gets the same redirect).
+ */
+const redirectError = (
+  response: HttpClientResponse.HttpClientResponse,
+  request: HttpClientRequest.HttpClientRequest,
+  path: string,
+  scrub: (text: string) => string
+): AdminApiError => {
+  // the request as sent (the base URL prepended), not the relative one the caller built
+  const sent = response.request.url
+  const from = originOf(sent)
+  const location = response.headers["location"]?.trim()
+  const target =
+    location === undefined || location === ""
+      ? undefined
+      : (() => {
+          try {
+            return new URL(location, sent)
+          } catch {
+            return undefined
+          }
+        })()
+  const where =
+    target === undefined
+      ? "a location the response did not disclose"
+      : target.origin === from
+        ? `${scrub(target.origin)} (the same origin, path ${scrub(cut(target.pathname, 80))})`
+        : `${scrub(target.origin)}, another origin than ${scrub(from ?? "the base URL")}`
+  const headerId = headerRequestId(response)
+  return new InvalidRequestError({
+    status: response.status,
+    errorType: "redirect_refused",
+    apiMessage: `${request.method} ${path} was redirected to ${where}; redirects are never followed, so the API key is only ever sent to the configured base URL. Set baseUrl to the origin that serves the API`,
+    ...optional("requestId", headerId === undefined ? undefined : scrub(headerId))
+  })
+}
+
+const originOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}
+
+/** Why a 2xx body could not be read as JSON, in words (no body text: it may echo anything). */
+const notJson = (response: HttpClientResponse.HttpClientResponse, body: string): string => {
+  const type = response.headers["content-type"]?.split(";")[0]?.trim()
+  const html = /^\s*<(!doctype|html)/i.test(body) || type === "text/html"
+  return `the ${response.status} response's body is not JSON (${body.length} characters${type === undefined || type === "" ? "" : `, ${type}`}): ${html ? "an HTML page, as a proxy or captive portal sends" : body.trim() === "" ? "an empty body" : "cut short or malformed"}`
+}
 
 /**
  * A transport failure in words, including the nested cause `fetch` hides

@@ -1,7 +1,7 @@
-import { type DateTime, Effect, Schedule, Stream } from "effect"
-import type { AdminApiError } from "../AdminApiError.js"
+import { Clock, DateTime, Effect, Schedule, Stream } from "effect"
+import { type AdminApiError, PaginationContractError } from "../AdminApiError.js"
 import { CURSOR_EXPIRED_RESTARTS, type Page } from "../Pagination.js"
-import { type BucketWidth, floorToBucket, split } from "../TimeWindow.js"
+import { BUCKET_MILLIS, bucketCount, type BucketWidth, floorToBucket, split } from "../TimeWindow.js"
 
 /** A window to fetch; `end` is `undefined` when the caller gave no end (one open window). */
 export interface OpenWindow {
@@ -10,26 +10,109 @@ export interface OpenWindow {
 }
 
 /**
- * Fetches every page of one window, then keeps the buckets the window owns:
- * those starting in `[floor(start), end)`. Whether the API includes a bucket
- * that starts exactly at `ending_at` is unconfirmed; owning buckets by their
- * start makes each bucket come from exactly one window either way.
+ * Fetches every page of one window and checks the buckets against what the
+ * window asked for, because a caller replaces exactly the window's buckets
+ * with them (a missing bucket would erase a day): the legacy reports return
+ * one bucket per interval, empty ones included (reference §3, §10), each
+ * spanning exactly one bucket width on its edges. Fails with a
+ * `PaginationContractError` (nothing of the window emitted) on
+ * - a bucket not on the bucket width's edges, or not one width long;
+ * - a bucket outside `[floor(start), end)` (a stray bucket), except one
+ *   bucket starting exactly at `end` after the window is complete: whether
+ *   the API includes the bucket starting at `ending_at` is unconfirmed
+ *   (reference §3), and that bucket belongs to the next window, so it is
+ *   left out rather than refused;
+ * - a window whose buckets do not cover it, an empty `data` included (for a
+ *   window without an end: buckets that are not contiguous from its start).
+ *   Intervals that have not begun yet (after the current bucket, read from
+ *   `Clock`) may be left out at the end: there is nothing to lose there.
+ * Order and repeats across pages are checked by the pagination (`order`).
  * An expired cursor (410) restarts the window from its first page.
  */
-export const collectWindow = <B extends { readonly starting_at: DateTime.Utc }, R>(
+export const collectWindow = <
+  B extends { readonly starting_at: DateTime.Utc; readonly ending_at: DateTime.Utc },
+  R
+>(
   window: OpenWindow,
   bucketWidth: BucketWidth,
-  pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
+  pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>,
+  endpoint = "the report"
 ): Effect.Effect<ReadonlyArray<B>, AdminApiError, R> => {
+  const width = BUCKET_MILLIS[bucketWidth]
   const from = floorToBucket(window.start, bucketWidth).epochMillis
-  const to = window.end?.epochMillis ?? Number.POSITIVE_INFINITY
-  return restartOnExpiredCursor(
-    collectPages(pages(window), (bucket) => {
-      const at = bucket.starting_at.epochMillis
-      return at >= from && at < to
-    })
+  const to = window.end === undefined ? undefined : Math.ceil(window.end.epochMillis / width) * width
+  const range = `[${iso(from)}, ${to === undefined ? "open" : iso(to)})`
+  return Effect.flatMap(
+    restartOnExpiredCursor(
+      Effect.suspend(() =>
+        Stream.runFold(
+          pages(window),
+          {
+            buckets: [] as Array<readonly [B, string | undefined]>,
+            requestId: undefined as string | undefined
+          },
+          (acc, page) => {
+            for (const bucket of page.data) acc.buckets.push([bucket, page.requestId])
+            acc.requestId = page.requestId ?? acc.requestId
+            return acc
+          }
+        )
+      )
+    ),
+    ({ buckets: collected, requestId: lastId }) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const contract = (reason: string, requestId: string | undefined) =>
+          Effect.fail(
+            new PaginationContractError({
+              endpoint,
+              reason: `${reason}; the window ${range} is refused whole, so no day is half-replaced`,
+              ...(requestId === undefined ? {} : { requestId })
+            })
+          )
+        let next = from
+        const kept: Array<B> = []
+        for (const [bucket, requestId] of collected) {
+          const start = bucket.starting_at.epochMillis
+          const end = bucket.ending_at.epochMillis
+          if (start % width !== 0 || end - start !== width) {
+            return contract(
+              `the bucket ${iso(start)} → ${iso(end)} is not one ${bucketWidth} bucket on UTC ${bucketWidth} edges`,
+              requestId
+            )
+          }
+          if (to !== undefined && start === to && next === to) {
+            // the bucket starting at ending_at (unconfirmed inclusivity): the next window's
+            next = Number.POSITIVE_INFINITY
+            continue
+          }
+          if (start < from || (to !== undefined && start >= to)) {
+            return contract(`a bucket at ${iso(start)} lies outside the requested window`, requestId)
+          }
+          if (start !== next) {
+            return contract(
+              `the bucket at ${iso(next)} is missing (the next one starts at ${iso(start)})`,
+              requestId
+            )
+          }
+          next = end
+          kept.push(bucket)
+        }
+        // the end of the bucket in progress: later intervals have no data to lose
+        const required = to === undefined ? undefined : Math.min(to, Math.ceil((now + 1) / width) * width)
+        if (to !== undefined && required !== undefined && next < required) {
+          return contract(
+            collected.length === 0
+              ? `no bucket at all for ${bucketCount({ start: window.start, end: DateTime.unsafeMake(to) }, bucketWidth)} intervals (the API returns one bucket per interval, empty ones included)`
+              : `the buckets stop at ${iso(next)} (the API returns one bucket per interval, empty ones included)`,
+            lastId
+          )
+        }
+        return Effect.succeed(kept)
+      })
   )
 }
+
+const iso = (millis: number) => new Date(millis).toISOString().replace(".000Z", "Z")
 
 /** Every item of every page, in order (a fresh buffer per run, so a restart starts empty). */
 export const collectPages = <A, R>(
@@ -90,12 +173,17 @@ export const windowedCollect = <B, R>(
  * {@link windowedCollect} where each window is every page of one query,
  * keeping the buckets the window owns.
  */
-export const windowedBuckets = <B extends { readonly starting_at: DateTime.Utc }, R>(
+export const windowedBuckets = <
+  B extends { readonly starting_at: DateTime.Utc; readonly ending_at: DateTime.Utc },
+  R
+>(
   options: WindowingOptions & {
     readonly pages: (window: OpenWindow) => Stream.Stream<Page<B>, AdminApiError, R>
+    /** The endpoint named in contract errors. */
+    readonly endpoint?: string | undefined
   }
 ): Stream.Stream<B, AdminApiError, R> =>
   windowedCollect({
     ...options,
-    collect: (window) => collectWindow(window, options.bucketWidth, options.pages)
+    collect: (window) => collectWindow(window, options.bucketWidth, options.pages, options.endpoint)
   })

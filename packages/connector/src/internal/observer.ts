@@ -6,7 +6,10 @@
  * generated one, as rawdash's request helper does) and the JSON body. Its
  * errors are swallowed and it may take at most 250 ms.
  * The body is read through the response's cached text, so the client still
- * decodes it afterwards.
+ * decodes it afterwards. The URL (its `page` cursor comes from the server),
+ * the request id and every string of the body the observer sees have any
+ * `sk-ant-` token redacted (a server echoing the key
+ * must not leak it into rawdash's drift records).
  */
 import { HttpClient, UrlParams } from "@effect/platform"
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
@@ -24,6 +27,16 @@ const newRequestId = (): string =>
     ? globalThis.crypto.randomUUID()
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 
+const KEY_LIKE = /sk-ant-[A-Za-z0-9_-]*/g
+const scrub = (text: string): string => text.replace(KEY_LIKE, "[redacted]")
+
+/** A JSON value with every string (keys included) scrubbed; unchanged (same object) when nothing matched. */
+const scrubJson = (value: unknown): unknown => {
+  if (value === undefined) return value
+  const text = JSON.stringify(value)
+  return text !== undefined && text.includes("sk-ant-") ? (JSON.parse(scrub(text)) as unknown) : value
+}
+
 const resourceOf = (url: string): string =>
   url.includes(CostReport.PATH)
     ? "cost_report"
@@ -37,16 +50,17 @@ export const observe =
   (client: HttpClient.HttpClient): HttpClient.HttpClient =>
     HttpClient.tap(client, (response) =>
       Effect.gen(function* () {
-        const body = yield* Effect.orElseSucceed(response.json, () => undefined)
+        const body = scrubJson(yield* Effect.orElseSucceed(response.json, () => undefined))
         const query = UrlParams.toString(response.request.urlParams)
-        const url = query === "" ? response.request.url : `${response.request.url}?${query}`
+        // a `page` cursor echoes the server: scrubbed like the body
+        const url = scrub(query === "" ? response.request.url : `${response.request.url}?${query}`)
         yield* Effect.tryPromise(async () =>
           observer({
             url,
             method: methodOf(response.request.method),
             status: response.status,
             resource: resourceOf(response.request.url),
-            requestId: response.headers["request-id"] || newRequestId(),
+            requestId: scrub(response.headers["request-id"] ?? "") || newRequestId(),
             body
           })
         ).pipe(Effect.timeout("250 millis"), Effect.ignore)

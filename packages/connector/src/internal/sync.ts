@@ -15,7 +15,7 @@
  * boundaries, which cannot expire the way an API page cursor does (410).
  */
 import { AdminApiError, type AdminApiClient, CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
-import { Chunk, Clock, DateTime, Duration, Effect, Either, Stream } from "effect"
+import { Chunk, Clock, DateTime, Deferred, Duration, Effect, Either, Stream } from "effect"
 import * as CostSamples from "../CostSamples.js"
 import type { ResolvedSettings } from "../Config.js"
 import type { ConnectorLogger, MetricSample, StorageHandle, SyncOptions, SyncResult } from "../Rawdash.js"
@@ -37,10 +37,13 @@ export interface Deps {
   readonly logger: ConnectorLogger
   readonly signal: AbortSignal | undefined
   /**
-   * How long (ms) one call may run: no chunk starts after it, and a fetch in
-   * flight at the deadline (retry waits included) is cut off.
+   * How long (ms) one call may run: no chunk starts after it, a fetch in
+   * flight at the deadline is cut off, and a retry wait that would end after
+   * it ends the call at once.
    */
   readonly chunkBudgetMillis: number
+  /** How long (ms) one storage write may take before the call gives up on it. */
+  readonly writeTimeoutMillis: number
 }
 
 /** The names a sync is asked for: in the config's list (if any) and the engine's (if given). */
@@ -77,13 +80,23 @@ interface PhaseSpec {
   readonly fetch: FetchChunk
 }
 
+/**
+ * A chunk's buckets as samples. A mapping that refuses a row (a cost amount
+ * no double can hold) throws a `DecodeError`, which fails the chunk.
+ */
 const collect = <B>(
   stream: Stream.Stream<B, AdminApiError.AdminApiError, AdminApiClient.AdminApiClient>,
   toSamples: (buckets: ReadonlyArray<B>) => Array<MetricSample>
 ) =>
-  Effect.map(Stream.runCollect(stream), (chunk) => {
+  Effect.flatMap(Stream.runCollect(stream), (chunk) => {
     const buckets = Chunk.toReadonlyArray(chunk)
-    return { buckets: buckets.length, samples: toSamples(buckets) }
+    return Effect.try({
+      try: () => ({ buckets: buckets.length, samples: toSamples(buckets) }),
+      catch: (error) =>
+        error instanceof AdminApiError.DecodeError
+          ? error
+          : new AdminApiError.DecodeError({ endpoint: "samples", path: "$", detail: String(error) })
+    })
   })
 
 /**
@@ -215,19 +228,23 @@ const runPhase = (
       const chunk = chunkAt(from, limit, bounds)
       // the last retryable error the fetch is waiting out, if any
       let failing: AdminApiError.AdminApiError | undefined
+      // completed when a retry wait would end after the deadline: the call returns now, not at the deadline
+      const overrun = yield* Deferred.make<void>()
       // the loser of each race is interrupted, and awaited, before the race returns
       const fetched: Fetched<Effect.Effect.Success<ReturnType<FetchChunk>>> = yield* Effect.race(
         spec.fetch(DateTime.unsafeMake(chunk.start), DateTime.unsafeMake(chunk.end)).pipe(
           Effect.either,
           Effect.map((result) => ({ _tag: "Done" as const, result })),
-          Effect.locally(retryListener, (event) => {
+          Effect.locally(retryListener, (event, now) => {
             failing = event.error
+            if (now + Duration.toMillis(event.delay) > deadline) Deferred.unsafeDone(overrun, Effect.void)
           })
         ),
-        Effect.race(
+        Effect.raceAll([
           Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const }),
-          Effect.as(Effect.sleep(Duration.millis(deadline - fetchStart)), { _tag: "OutOfTime" as const })
-        )
+          Effect.as(Effect.sleep(Duration.millis(deadline - fetchStart)), { _tag: "OutOfTime" as const }),
+          Effect.as(Deferred.await(overrun), { _tag: "OutOfTime" as const })
+        ])
       )
       if (fetched._tag === "Aborted") return pending()
       if (fetched._tag === "OutOfTime") {
@@ -255,17 +272,65 @@ const runPhase = (
       if (aborted()) return pending()
       const fetchedAt = yield* Clock.currentTimeMillis
       const { buckets, samples } = fetched.result.right
-      const inChunk = samples.filter((sample) => sample.ts >= chunk.start && sample.ts < chunk.end)
-      const written = yield* Effect.either(
-        Effect.tryPromise({
-          try: () =>
-            deps.storage.metrics(inChunk, {
-              names: spec.names,
-              replaceWindow: { start: chunk.start, end: chunk.end - 1 }
-            }),
-          catch: (cause) => new StorageWriteError({ phase, cause })
-        }).pipe(Effect.uninterruptible)
+      // the client hands over whole windows of exactly the chunk's days; a sample elsewhere is a bug, never dropped
+      const stray = samples.find((sample) => sample.ts < chunk.start || sample.ts >= chunk.end)
+      if (stray !== undefined) {
+        return yield* new SyncFailedError({
+          phase,
+          cause: new AdminApiError.PaginationContractError({
+            endpoint: phase,
+            reason: `a sample at ${iso(stray.ts)} lies outside the chunk ${iso(chunk.start)} to ${iso(chunk.end)}; nothing of the chunk was written`
+          })
+        })
+      }
+      // The write replaces exactly the chunk's days. It is bounded by the write
+      // timeout and, like the fetch, abandoned at once on abort; a write that
+      // settles later still replaces the whole chunk (never half), and the
+      // cursor keeps the chunk pending, so the next call writes it again.
+      // whether the write's promise has settled, seen even when the abort won the race
+      let settled: "written" | "failed" | undefined
+      const writing = yield* Effect.race(
+        // not started at all once aborted (the other phase may have aborted in between)
+        Effect.suspend(() =>
+          aborted()
+            ? Effect.never
+            : Effect.tryPromise({
+                try: () => {
+                  const promise = Promise.resolve(
+                    deps.storage.metrics(samples, {
+                      names: spec.names,
+                      replaceWindow: { start: chunk.start, end: chunk.end - 1 }
+                    })
+                  )
+                  promise.then(
+                    () => void (settled = "written"),
+                    () => void (settled = "failed")
+                  )
+                  return promise
+                },
+                catch: (cause) => new StorageWriteError({ phase, cause })
+              })
+        ).pipe(
+          Effect.timeoutFail({
+            duration: Duration.millis(deps.writeTimeoutMillis),
+            onTimeout: () =>
+              new StorageWriteError({
+                phase,
+                cause: new Error(`the write did not settle within ${deps.writeTimeoutMillis} ms`)
+              })
+          }),
+          Effect.either,
+          Effect.map((result) => ({ _tag: "Written" as const, result }))
+        ),
+        Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const })
       )
+      if (writing._tag === "Aborted") {
+        // an abort that came as the write settled (e.g. from inside it) does not undo it: one
+        // microtask later the write's outcome is known; a write still pending is left behind
+        yield* Effect.promise(() => Promise.resolve())
+        if (settled !== "written") return pending()
+      }
+      const written = writing._tag === "Written" ? writing.result : Either.void
       if (Either.isLeft(written)) {
         yield* log.warn("write batch failed", {
           resource: phase,
@@ -279,12 +344,12 @@ const runPhase = (
       from = chunk.end
       chunks += 1
       items += buckets
-      rows += inChunk.length
+      rows += samples.length
       yield* log.info("fetched page", {
         resource: phase,
         page: chunks,
         items: buckets,
-        rows: inChunk.length,
+        rows: samples.length,
         from: iso(chunk.start),
         to: iso(chunk.end),
         next: from < bounds.end ? iso(from) : null,

@@ -11,6 +11,13 @@
  * (dimensions not grouped read `null`; rows of one group are summed). So the
  * client's multi-query plan for six dimensions sees consistent answers, as it
  * would live.
+ *
+ * Like the live API, a report page has one bucket per day of the range it
+ * covers, empty ones included (reference §3, §10): a scripted page lists only
+ * the days that matter, and the days it skips are filled in as empty buckets
+ * (from the request's `starting_at`, or the day after the previous page, to
+ * the page's last bucket, or to `ending_at` on the last page). A response
+ * marked `exact` is sent as written (to script contract violations).
  */
 import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { UsageReport } from "@rawdash/anthropic-admin-api"
@@ -20,6 +27,8 @@ export interface ScriptedResponse {
   readonly status?: number
   readonly body: unknown
   readonly headers?: Record<string, string>
+  /** Sent as written: no empty buckets filled in. */
+  readonly exact?: boolean
 }
 
 export interface RecordedRequest {
@@ -41,10 +50,14 @@ export const scriptedApi = (routes: Readonly<Record<string, ReadonlyArray<Script
       const list = routes[url.pathname] ?? [{ status: 404, body: notFound(url.pathname) }]
       const index = served.get(url.pathname) ?? 0
       served.set(url.pathname, index + 1)
-      const response =
+      const chosen =
         url.pathname === USAGE_PATH
           ? answerUsage(list, url.searchParams)
           : (list[Math.min(index, list.length - 1)] ?? { body: emptyPage })
+      const response =
+        url.pathname === USAGE_PATH || url.pathname === COST_PATH
+          ? complete(chosen, list, url.searchParams)
+          : chosen
       return HttpClientResponse.fromWeb(
         request,
         new Response(JSON.stringify(response.body), {
@@ -193,4 +206,59 @@ const answerUsage = (pages: ReadonlyArray<ScriptedResponse>, query: URLSearchPar
       }))
     }
   }
+}
+
+const DAY = 86_400_000
+
+type Bucket = { readonly starting_at: string; readonly ending_at: string; readonly results: unknown }
+
+const bucketsOf = (body: unknown): ReadonlyArray<Bucket> | undefined => {
+  const data = (body as { data?: unknown } | null)?.data
+  return Array.isArray(data) &&
+    data.every((b) => typeof b === "object" && b !== null && typeof b.starting_at === "string")
+    ? (data as ReadonlyArray<Bucket>)
+    : undefined
+}
+
+const dayOf = (instant: string) => Math.floor(Date.parse(instant) / DAY) * DAY
+
+/** A page with the days it skips filled in as empty buckets, as the live API sends them. */
+const complete = (
+  response: ScriptedResponse,
+  pages: ReadonlyArray<ScriptedResponse>,
+  query: URLSearchParams
+): ScriptedResponse => {
+  const buckets = bucketsOf(response.body)
+  const startParam = query.get("starting_at")
+  if (
+    response.exact === true ||
+    (response.status ?? 200) !== 200 ||
+    buckets === undefined ||
+    startParam === null
+  ) {
+    return response
+  }
+  const body = response.body as { has_more?: unknown }
+  const start = dayOf(startParam)
+  const endParam = query.get("ending_at")
+  const end = endParam === null ? start + DAY : Math.ceil(Date.parse(endParam) / DAY) * DAY
+  const cursor = query.get("page")
+  const previous =
+    cursor === null
+      ? undefined
+      : bucketsOf(pages.find((p) => (p.body as { next_page?: unknown } | null)?.next_page === cursor)?.body)
+  const last = previous?.at(-1)
+  const lower = last === undefined ? start : Math.max(start, dayOf(last.starting_at) + DAY)
+  const own = buckets.at(-1)
+  const upper = body.has_more === true ? (own === undefined ? lower : dayOf(own.starting_at) + DAY) : end
+  const starts = buckets.map((b) => Date.parse(b.starting_at))
+  // out of order (a scripted contract violation): sent as written
+  if (starts.some((at, i) => i > 0 && !(at > (starts[i - 1] ?? at)))) return response
+  const present = new Set(starts)
+  const filled: Array<Bucket> = [...buckets]
+  for (let day = lower; day < upper; day += DAY) {
+    if (!present.has(day)) filled.push(bucket(day, []))
+  }
+  filled.sort((a, b) => Date.parse(a.starting_at) - Date.parse(b.starting_at))
+  return { ...response, body: { ...(response.body as object), data: filled } }
 }

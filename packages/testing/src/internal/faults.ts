@@ -1,5 +1,6 @@
 /** Applying a fault to a normal page body. */
 import type { Fault } from "../FakeFault.js"
+import { DAY, formatInstant, HOUR } from "./wire.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [k: string]: Json }
 type JsonObject = Record<string, Json>
@@ -64,7 +65,42 @@ export const alterPage = (body: string, fault: Fault, ownCursor: string): string
   }
   if (!isObject(page) || !Array.isArray(page["data"])) return undefined
   const data = page["data"] as ReadonlyArray<Json>
+  const bucketed = data.every((entry) => isObject(entry) && Array.isArray(entry["results"]))
+  const shift = (entry: Json, by: number): Json => {
+    if (!isObject(entry)) return entry
+    const at = (key: string) => formatInstant(Date.parse(String(entry[key])) + by)
+    return { ...entry, starting_at: at("starting_at"), ending_at: at("ending_at") }
+  }
   switch (fault.kind) {
+    case "empty-page":
+      return JSON.stringify({ ...page, data: [], has_more: false, next_page: null })
+    case "missing-bucket":
+      return bucketed && data.length > 0 ? JSON.stringify({ ...page, data: data.slice(0, -1) }) : undefined
+    case "stray-bucket": {
+      const first = data[0]
+      if (!bucketed || first === undefined || !isObject(first)) return undefined
+      const stray = { ...(shift(first, (fault.offsetDays ?? -40) * DAY) as JsonObject), results: [] }
+      return JSON.stringify({ ...page, data: [stray, ...data] })
+    }
+    case "unaligned-buckets":
+      return bucketed && data.length > 0
+        ? JSON.stringify({ ...page, data: data.map((entry) => shift(entry, (fault.hours ?? 5) * HOUR)) })
+        : undefined
+    case "huge-amount": {
+      let done = false
+      const altered = data.map((entry) => {
+        if (done || !isObject(entry) || !Array.isArray(entry["results"])) return entry
+        const results = entry["results"] as ReadonlyArray<Json>
+        const index = results.findIndex((row) => isObject(row) && typeof row["amount"] === "string")
+        if (index < 0) return entry
+        done = true
+        return {
+          ...entry,
+          results: results.map((row, i) => (i === index && isObject(row) ? { ...row, amount: "1e400" } : row))
+        }
+      })
+      return done ? JSON.stringify({ ...page, data: altered }) : undefined
+    }
     case "has-more-without-next-page":
       return JSON.stringify({ ...page, has_more: true, next_page: null })
     case "repeated-cursor":
