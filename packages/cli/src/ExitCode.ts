@@ -110,6 +110,12 @@ export const classify = (error: CommandError, retries: number): Report => {
       }
     }
     case "InvalidRequestError":
+      if (error.errorType === "redirect_refused") {
+        return {
+          code: FAILURE,
+          message: `${error.message} The key is never sent after a redirect: point --base-url (or ANTHROPIC_BASE_URL) at the API's own origin.`
+        }
+      }
       return {
         code: error.status === 400 ? BAD_FLAGS : FAILURE,
         message: `the API rejected the request: ${error.message}`

@@ -12,7 +12,7 @@
  */
 import { FetchHttpClient, FileSystem, HttpClient } from "@effect/platform"
 import { AdminApiClient, type RetryPolicy } from "@rawdash/anthropic-admin-api"
-import { Clock, Config, Effect, Layer, Option, Redacted, type Scope } from "effect"
+import { Clock, Config, Effect, Either, Layer, Option, Redacted, type Scope } from "effect"
 import { BadKeyError, FlagError, MissingKeyError } from "./FlagError.js"
 import { Progress, rowsOf, type Service as ProgressService } from "./Progress.js"
 
@@ -123,22 +123,22 @@ export const checkKey = (
   )
 }
 
-const checkUrl = (url: string, flag: string) => {
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol === "http:" || parsed.protocol === "https:") {
-      return Effect.succeed(url.replace(/\/+$/, ""))
-    }
-  } catch {
-    // reported below
-  }
-  return Effect.fail(
-    new FlagError({
-      flag,
-      reason: `expected an http(s) URL such as https://api.anthropic.com; got "${url}"${flag === "--base-url" ? "" : " (set it to a URL, or unset it to use https://api.anthropic.com)"}`
-    })
-  )
-}
+/**
+ * The client's base-URL rule (`https:`, or `http:` to a loopback host), checked
+ * before any request so the key never goes anywhere else; the error names the
+ * flag or variable the URL came from.
+ */
+const checkUrl = (url: string, flag: string) =>
+  Either.match(AdminApiClient.validateBaseUrl(url, flag), {
+    onRight: (valid) => Effect.succeed(valid.replace(/\/+$/, "")),
+    onLeft: (error) =>
+      Effect.fail(
+        new FlagError({
+          flag,
+          reason: `${error.allowed}; got ${error.received}${flag === "--base-url" ? "" : " (set it to such a URL, or unset it to use https://api.anthropic.com)"}`
+        })
+      )
+  })
 
 const envKey = Config.option(Config.redacted("ANTHROPIC_ADMIN_API_KEY")).pipe(
   Config.map(Option.filter((key) => Redacted.value(key).trim() !== "")),

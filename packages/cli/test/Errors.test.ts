@@ -75,7 +75,7 @@ describe.concurrent("errors", () => {
     })
     expect(code).toBe(2)
     expect(stderr).toBe(
-      'anthropic-admin: ANTHROPIC_BASE_URL: expected an http(s) URL such as https://api.anthropic.com; got "garbage" (set it to a URL, or unset it to use https://api.anthropic.com)\n'
+      'anthropic-admin: ANTHROPIC_BASE_URL: an https:// URL (e.g. https://api.anthropic.com or a gateway such as https://gateway.example.com/anthropic), or http:// to a loopback host (localhost, 127.0.0.0/8, [::1]); no user:password@, query or fragment; got "garbage" (not an absolute URL) (set it to such a URL, or unset it to use https://api.anthropic.com)\n'
     )
   })
 
@@ -108,5 +108,49 @@ describe.concurrent("errors", () => {
       'anthropic-admin: unexpected argument "extra" (see anthropic-admin claude-code --help)\n'
     )
     expect([flag.code, argument.code]).toEqual([2, 2])
+  })
+
+  it("a base URL that is not https (or http to a loopback host) is refused before any request, naming its source", async () => {
+    const [flag, env, ftp, loopback] = await Promise.all([
+      cli(["cost", "--last", "1d", "--base-url", "http://example.com"]),
+      cli(["cost", "--last", "1d"], { ANTHROPIC_BASE_URL: "http://example.com" }),
+      cli(["usage", "--last", "1d", "--base-url", "ftp://127.0.0.1/"]),
+      cli(["cost", "--last", "1d", "--base-url", NOWHERE, "--max-retries", "0"])
+    ])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toContain("--base-url")
+    expect(flag.stderr).toContain("https")
+    expect(env.code).toBe(2)
+    expect(env.stderr).toContain("ANTHROPIC_BASE_URL")
+    expect(env.stderr).not.toContain("--base-url:")
+    expect(ftp.code).toBe(2)
+    // http to a loopback host is allowed: it gets as far as the (refused) connection
+    expect(loopback.code).toBe(1)
+    for (const r of [flag, env, ftp, loopback]) expect(r.stderr + r.stdout).not.toContain(KEY)
+  })
+
+  it("a redirect to another origin is refused: the key is never sent there, and never printed", async () => {
+    const other = await FakeServer.serve({ organization: { seed: 3, days: 10, now: Date.now() } })
+    const redirecting = await FakeServer.serve({
+      organization: { seed: 3, days: 10, now: Date.now() },
+      faults: {
+        script: [
+          {
+            fault: { kind: "redirect", location: `${other.url}/v1/organizations/cost_report` },
+            count: Infinity
+          }
+        ]
+      }
+    })
+    try {
+      const { code, stderr, stdout } = await cli(["cost", "--last", "1d", "--base-url", redirecting.url])
+      expect(code).toBe(1)
+      expect(stderr).toContain("redirect")
+      expect(stderr).toContain(new URL(other.url).origin)
+      expect(other.log).toHaveLength(0)
+      expect(stderr + stdout).not.toContain(KEY)
+    } finally {
+      await Promise.all([other.close(), redirecting.close()])
+    }
   })
 })

@@ -9,7 +9,7 @@
 import { Command } from "@effect/cli"
 import { AdminApiError } from "@rawdash/anthropic-admin-api"
 import type { Rawdash } from "@rawdash/connector-anthropic"
-import { BigDecimal, DateTime, Duration, Effect, Option, Redacted } from "effect"
+import { BigDecimal, DateTime, Duration, Effect, Option } from "effect"
 import * as CommonOptions from "../CommonOptions.js"
 import type { CommandError } from "../ExitCode.js"
 import * as Flag from "../Flag.js"
@@ -197,7 +197,7 @@ export const command = Command.make("sync", options, (flags) =>
           ...(flags.workspaceIds.length > 0 ? { workspaceIds: flags.workspaceIds } : {}),
           ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl })
         },
-        { adminApiKey: Redacted.value(target.apiKey) },
+        { adminApiKey: target.apiKey },
         {
           logger: { info: () => {}, warn: () => {} },
           client: Target.clientOptions(target, progress),
