@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Either, Option } from "effect"
+import { DateTime, Either, FastCheck as fc, Option } from "effect"
 import * as TimeRange from "../src/TimeRange.js"
 
 const NOW = Date.parse("2026-03-15T10:37:12Z")
@@ -251,4 +251,43 @@ describe("TimeRange periods", () => {
       "--period: use either --period or --start, not both"
     )
   })
+})
+
+describe("bad input, as properties (no request is ever built from it)", () => {
+  it.prop(
+    "any --last that is not a count within five years and a unit d/w/h/m is refused naming --last",
+    [fc.string({ maxLength: 12 })],
+    ([value]) => {
+      const valid = /^\s*(\d+)\s*([dwhm])\s*$/.exec(value)
+      const outcome = TimeRange.parseLast(value)
+      if (valid === null) expect(Either.isLeft(outcome) && outcome.left.flag).toBe("--last")
+    },
+    { fastCheck: { numRuns: 500 } }
+  )
+
+  it.prop(
+    "a count beyond five years in any unit is refused naming --last, a count within is accepted",
+    [fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom("d", "w", "h", "m")],
+    ([count, unit]) => {
+      const perDay = { d: 1, w: 1 / 7, h: 24, m: 1440 }[unit]!
+      const within = count <= Math.floor(TimeRange.MAX_LAST_DAYS * perDay)
+      const outcome = TimeRange.parseLast(`${count}${unit}`)
+      expect(Either.isRight(outcome)).toBe(within)
+      if (!within) expect(Either.isLeft(outcome) && outcome.left.flag).toBe("--last")
+    },
+    { fastCheck: { numRuns: 500 } }
+  )
+
+  it.prop(
+    "an impossible calendar date in --start is refused naming --start, never moved to another day",
+    [fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 29, max: 35 })],
+    ([year, month, day]) => {
+      const text = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`
+      const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day
+      const outcome = resolve({ start: some(text), end: some(text) })
+      if (!real) expect(Either.isLeft(outcome) && outcome.left.flag).toBe("--start")
+      else expect(Either.isRight(outcome)).toBe(true)
+    },
+    { fastCheck: { numRuns: 300 } }
+  )
 })
