@@ -15,7 +15,8 @@
  *
  * Environment: RUNS (≥ 5, default 5), WARMUP (default 1), BENCH_SMOKE=1 (one run of small
  * scenarios, for CI), BENCH_ONLY=S1,M,imports,cli (a subset), BENCH_JSON=file (raw results),
- * BENCH_STRICT=1 (exit 1 when a target fails).
+ * BENCH_STRICT=1 (exit 1 when a target fails), BENCH_FAKE_CACHE=0 (the fake computes every
+ * answer anew instead of serving a page it computed before from a cache).
  */
 import { spawnSync } from "node:child_process"
 import { writeFileSync } from "node:fs"
@@ -35,6 +36,8 @@ const config = plan(process.env)
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim())
 const wanted = (id: string) => only === undefined || only.includes(id)
 const now = Date.now()
+/** BENCH_FAKE_CACHE=0: the fake computes every answer anew (its CPU then shares the machine). */
+const fakeCache = process.env.BENCH_FAKE_CACHE !== "0"
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`)
 
 interface Measured {
@@ -98,7 +101,12 @@ interface SyncOutcome {
 
 const syncScenario = async (scenario: SyncScenario, withDecode: boolean): Promise<SyncOutcome> => {
   log(`${scenario.title}: starting the fake server`)
-  const server = await startServer({ organization: scenario.organization, now, latency: scenario.latency })
+  const server = await startServer({
+    organization: scenario.organization,
+    now,
+    latency: scenario.latency,
+    cache: fakeCache
+  })
   const started: Array<Workload> = []
   try {
     const base: Omit<WorkloadSpec, "kind"> = {
@@ -174,7 +182,7 @@ const syncScenario = async (scenario: SyncScenario, withDecode: boolean): Promis
 
 const memoryScenario = async (scenario: MemoryScenario): Promise<ReadonlyArray<Measured>> => {
   log(`${scenario.id}: starting the fake server`)
-  const server = await startServer({ organization: scenario.organization, now, latency: 0 })
+  const server = await startServer({ organization: scenario.organization, now, latency: 0, cache: fakeCache })
   const started: Array<Workload> = []
   try {
     const workloads = []
@@ -346,7 +354,10 @@ out.push(
 )
 out.push(
   `${config.runs} measured runs of each workload after ${config.warmup} warm-up run(s), in turn round by round; ` +
-    `figures are median (min–max); ratios are medians of the per-round ratios.`
+    `figures are median (min–max); ratios are medians of the per-round ratios. ` +
+    (fakeCache
+      ? "The fake server (its own process) computes each page once and then serves it from a cache, with the latency."
+      : "The fake server computes every page anew (BENCH_FAKE_CACHE=0).")
 )
 for (const outcome of syncs) {
   const connector = outcome.rows.find((row) => row.kind === "connector")

@@ -51,7 +51,12 @@ interface Profile {
   readonly timeDeltas: ReadonlyArray<number>
 }
 
-const server = await startServer({ organization: scenario.organization, now, latency: scenario.latency })
+const server = await startServer({
+  organization: scenario.organization,
+  now,
+  latency: scenario.latency,
+  cache: process.env.BENCH_FAKE_CACHE !== "0"
+})
 const sync = async () => {
   const storage = new MemoryStorage()
   const connector = new AnthropicConnector(
@@ -106,8 +111,10 @@ gcProfiler.start()
 await session.post("Profiler.start")
 const cpu0 = process.cpuUsage()
 const t0 = performance.now()
-const done = await work()
-const holder: { result?: unknown } = { result: done.keep }
+let outcome: { readonly summary: string; readonly keep?: unknown } | undefined = await work()
+const summary = outcome.summary
+const holder: { result?: unknown } = { result: outcome.keep }
+outcome = undefined
 const wall = performance.now() - t0
 const cpu = process.cpuUsage(cpu0)
 const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: Profile }
@@ -259,7 +266,7 @@ const busy = [...selfByCategory.values()].reduce((a, b) => a + b, 0)
 const lines: Array<string> = []
 lines.push(
   `profile of ${kind === "connector" ? "one connector sync" : kind}, ${scenario.title} (after a warm-up): wall ${wall.toFixed(0)} ms, ` +
-    `CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, ${requests} requests, ${done.summary}; ` +
+    `CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, ${requests} requests, ${summary}; ` +
     `${(allocated / 2 ** 20).toFixed(0)} MB allocated on the JS heap, ${gcStats.statistics.length} GCs ` +
     `(${gcPause.toFixed(0)} ms of pauses); the result keeps ${(retained / 2 ** 20).toFixed(0)} MB of heap`
 )

@@ -6,6 +6,8 @@ export interface ServerSpec {
   /** The organisation's `now` (ms), the same instant the workloads' windows are computed from. */
   readonly now: number
   readonly latency: number
+  /** Serve a GET's 200 answer again to the same URL instead of computing it anew. */
+  readonly cache: boolean
 }
 
 export type ToServer = { readonly type: "take" } | { readonly type: "stop" }

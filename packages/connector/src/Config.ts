@@ -40,7 +40,11 @@ export const ALLOWED = {
   baseUrl:
     "an https:// URL such as https://api.anthropic.com or a gateway's (http:// only to a loopback host: localhost, 127.0.0.0/8, [::1]); no credentials, query or fragment",
   revisionDays: `an integer from 1 to ${MAX_REVISION_DAYS}`,
-  dimensions: `a non-empty array of: ${USAGE_DIMENSIONS.map((field) => field.name).join(", ")}`
+  dimensions: `a non-empty array of: ${USAGE_DIMENSIONS.map((field) => field.name).join(", ")}`,
+  source:
+    'one of "legacy" (the Usage and Cost reports) or "analytics" (the Usage and Cost Analytics API, beta)',
+  defaultWorkspaceId: "a workspace id starting with wrkspc_",
+  enrichNames: "true or false"
 } as const
 
 /** A config field name. @since 0.1.0 */
@@ -145,6 +149,35 @@ export const configSchema = Schema.Struct({
         `Which declared dimensions the usage metrics are grouped by; the others are null. Defaults to ${UsageSamples.DEFAULT_DIMENSIONS.join(", ")}: account_id and service_account_id are opt-in because the live API groups by at most five dimensions per request, so more dimensions cost more requests. ${dimensionsCost()}`
       )
     })
+  ),
+  source: Schema.optional(
+    Schema.Literal("legacy", "analytics").annotations({
+      title: "Source",
+      description: describedAs(
+        "source",
+        'Which endpoints feed the six metrics. Defaults to "legacy": the Messages Usage Report and the Cost Report. "analytics" reads the Usage and Cost Analytics API (beta; history from 2026-01-01, at most 365 days back) with the same metric names, units and attributes, except: the analytics API returns only rows with usage (a missing row means zero; no zero samples are written); cost has no line-item description (description is null; cost_type and token_type are grouped values) and is split per api_key_id; account_id and service_account_id are null; the Default Workspace keeps its tagged id unless defaultWorkspaceId is set.'
+      ),
+      default: "legacy"
+    })
+  ),
+  defaultWorkspaceId: Schema.optional(
+    WorkspaceId.annotations({
+      title: "Default Workspace id",
+      description: describedAs(
+        "defaultWorkspaceId",
+        'The tagged id the analytics API gives the Default Workspace (Console -> Settings -> Workspaces). With source "analytics", its rows are written with workspace_id null, as the legacy reports spell the Default Workspace, so both sources give the same samples. Ignored with source "legacy".'
+      )
+    })
+  ),
+  enrichNames: Schema.optional(
+    Schema.Boolean.annotations({
+      title: "Enrich names",
+      description: describedAs(
+        "enrichNames",
+        "Add api_key_name and workspace_name attributes next to the ids, on either source. Costs at most one listing of API keys and one of workspaces per sync (plus one read per workspace id missing from the listing); when a listing cannot be read (e.g. the key may not list API keys) the ids are used as names and one warning is logged per kind. Defaults to false."
+      ),
+      default: false
+    })
   )
 }).annotations({
   identifier: "AnthropicConnectorConfig",
@@ -231,6 +264,9 @@ export interface AnthropicSettings {
   readonly baseUrl?: string | undefined
   readonly revisionDays?: number | undefined
   readonly dimensions?: ReadonlyArray<UsageSamples.Dimension> | undefined
+  readonly source?: "legacy" | "analytics" | undefined
+  readonly defaultWorkspaceId?: string | undefined
+  readonly enrichNames?: boolean | undefined
 }
 
 /**
@@ -253,6 +289,12 @@ export interface ResolvedSettings {
   readonly revisionDays: number
   /** The dimensions the usage report is grouped by. */
   readonly dimensions: ReadonlyArray<UsageSamples.Dimension>
+  /** Which endpoints feed the metrics. */
+  readonly source: "legacy" | "analytics"
+  /** The Default Workspace's tagged id, written as `null` (analytics source). */
+  readonly defaultWorkspaceId: string | undefined
+  /** Whether to add `api_key_name` / `workspace_name` attributes. */
+  readonly enrichNames: boolean
 }
 
 /**
@@ -367,5 +409,8 @@ export const resolveSettings = (config: Omit<Config, "adminApiKey">): ResolvedSe
   lookbackDays: config.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
   baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
   revisionDays: config.revisionDays ?? DEFAULT_REVISION_DAYS,
-  dimensions: config.dimensions ?? UsageSamples.DEFAULT_DIMENSIONS
+  dimensions: config.dimensions ?? UsageSamples.DEFAULT_DIMENSIONS,
+  source: config.source ?? "legacy",
+  defaultWorkspaceId: config.defaultWorkspaceId,
+  enrichNames: config.enrichNames ?? false
 })

@@ -9,7 +9,7 @@ import { AdminApiError, CostReport } from "@rawdash/anthropic-admin-api"
 import { BigDecimal } from "effect"
 import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
-import { COST_DIMENSIONS, COST_METRIC } from "./Resources.js"
+import { ANALYTICS_COST_DIMENSIONS, COST_DIMENSIONS, COST_METRIC, NAME_DIMENSIONS } from "./Resources.js"
 
 /**
  * The dimensions the cost report is grouped by (`group_by[]`). Grouping by
@@ -32,7 +32,8 @@ export const dollars = (amount: BigDecimal.BigDecimal): number =>
  * @since 0.1.0
  */
 export const attributes = (row: CostReport.CostResult): Record<string, JSONValue> =>
-  stringAttributes(row, COST_DIMENSIONS)
+  // api_key_id (analytics source only) and the names (enrichNames only) are null here
+  stringAttributes(row, [...COST_DIMENSIONS, ...ANALYTICS_COST_DIMENSIONS, ...NAME_DIMENSIONS])
 
 /** An amount for a message: its decimal form, cut when long. */
 const formatAmount = (amount: BigDecimal.BigDecimal): string => {

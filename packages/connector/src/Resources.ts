@@ -52,6 +52,38 @@ export const COST_DIMENSIONS: ReadonlyArray<ResourceField> = [
   { name: "currency", description: "Currency of the amount; currently always USD." }
 ]
 
+/**
+ * Optional dimensions of every metric, present only with the config's
+ * `enrichNames` (either source): the names of the ids, through the client's
+ * `Names` (the id itself when a name cannot be read).
+ * @since 0.3.0
+ */
+export const NAME_DIMENSIONS: ReadonlyArray<ResourceField> = [
+  {
+    name: "api_key_name",
+    description:
+      "Name of the API key (enrichNames only); null when api_key_id is null; the id when the name cannot be read."
+  },
+  {
+    name: "workspace_name",
+    description:
+      "Name of the workspace (enrichNames only): Default Workspace for the Default Workspace; the id when the name cannot be read."
+  }
+]
+
+/**
+ * Optional cost dimensions only the analytics source gives (`source:
+ * "analytics"`); absent on legacy samples.
+ * @since 0.3.0
+ */
+export const ANALYTICS_COST_DIMENSIONS: ReadonlyArray<ResourceField> = [
+  {
+    name: "api_key_id",
+    description:
+      'API key id (apikey_…) the cost is attributed to; only with source "analytics" (absent on the legacy Cost Report), null for usage without a key.'
+  }
+]
+
 /** A fresh mutable copy, so no two definitions share an array. */
 const fields = (list: ReadonlyArray<ResourceField>): Array<ResourceField> =>
   list.map((field) => ({ ...field }))
@@ -68,7 +100,7 @@ const usage = (
   notes,
   unit,
   granularity: "daily",
-  dimensions: fields(USAGE_DIMENSIONS),
+  dimensions: fields([...USAGE_DIMENSIONS, ...NAME_DIMENSIONS]),
   ...extra
 })
 
@@ -126,7 +158,7 @@ export const resources = {
       "The Cost Report returns amounts as a decimal string in the lowest currency unit (cents for USD). The connector divides by 100 in exact decimal arithmetic so the stored metric value is dollars. Costs can be revised for a couple of days after the fact; incremental syncs refetch a short trailing window to pick up adjustments.",
     unit: "USD",
     granularity: "daily",
-    dimensions: fields(COST_DIMENSIONS),
+    dimensions: fields([...COST_DIMENSIONS, ...ANALYTICS_COST_DIMENSIONS, ...NAME_DIMENSIONS]),
     responses: { cost_report: schemas.cost_report }
   }
 } satisfies ResourceDefinitions

@@ -8,7 +8,7 @@ import { GroupByPlan, UsageReport } from "@rawdash/anthropic-admin-api"
 import { Either } from "effect"
 import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
-import { USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
+import { NAME_DIMENSIONS, USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
 
 /** A usage metric name. @since 0.1.0 */
 export type UsageMetric = (typeof USAGE_METRICS)[number]
@@ -133,6 +133,8 @@ export const dimensions = (
 ): Record<string, JSONValue> => {
   const attributes = stringAttributes(row, USAGE_DIMENSIONS)
   for (const name of DIMENSION_NAMES) if (!grouped.includes(name)) attributes[name] = null
+  // the optional name dimensions: null unless the sync's enrichNames fills them
+  for (const { name } of NAME_DIMENSIONS) attributes[name] = null
   return attributes
 }
 

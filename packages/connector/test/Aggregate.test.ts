@@ -67,7 +67,10 @@ describe("@rawdash/connectors aggregate registry", () => {
       "lookbackDays",
       "baseUrl",
       "revisionDays",
-      "dimensions"
+      "dimensions",
+      "source",
+      "defaultWorkspaceId",
+      "enrichNames"
     ])
     // `.meta()` reads zod's global registry, which is what rawdash's docs generator sees
     const meta = (name: string) => {

@@ -364,7 +364,9 @@ describe("requests", () => {
         context_window: null,
         inference_geo: null,
         account_id: null,
-        service_account_id: null
+        service_account_id: null,
+        api_key_name: null,
+        workspace_name: null
       })
     })
   )
@@ -440,7 +442,9 @@ describe("live rules (reference §10)", () => {
           context_window: null,
           inference_geo: null,
           account_id: null,
-          service_account_id: null
+          service_account_id: null,
+          api_key_name: null,
+          workspace_name: null
         }
         expect(storage.byName("anthropic_input_tokens")).toEqual([
           { name: "anthropic_input_tokens", ts: TODAY, value: 70, attributes: nulls }
@@ -461,7 +465,10 @@ describe("live rules (reference §10)", () => {
               token_type: null,
               service_tier: null,
               context_window: null,
-              currency: "USD"
+              currency: "USD",
+              api_key_id: null,
+              api_key_name: null,
+              workspace_name: null
             }
           }
         ])

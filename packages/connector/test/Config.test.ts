@@ -19,7 +19,10 @@ describe("configFields", () => {
       lookbackDays: 30,
       baseUrl: "https://api.anthropic.com",
       revisionDays: 2,
-      dimensions: ["model", "workspace_id", "api_key_id", "service_tier", "context_window", "inference_geo"]
+      dimensions: ["model", "workspace_id", "api_key_id", "service_tier", "context_window", "inference_geo"],
+      source: "legacy",
+      defaultWorkspaceId: undefined,
+      enrichNames: false
     })
   })
 
@@ -111,7 +114,10 @@ describe("configFields", () => {
       "lookbackDays",
       "baseUrl",
       "revisionDays",
-      "dimensions"
+      "dimensions",
+      "source",
+      "defaultWorkspaceId",
+      "enrichNames"
     ])
     expect(schema?.properties.lookbackDays).toMatchObject({
       title: "Lookback days",

@@ -88,7 +88,10 @@ describe("README.md", async () => {
       ["lookbackDays", "number", false],
       ["baseUrl", "string", false],
       ["revisionDays", "number", false],
-      ["dimensions", "array", false]
+      ["dimensions", "array", false],
+      ["source", "`legacy` \\| `analytics`", false],
+      ["defaultWorkspaceId", "string", false],
+      ["enrichNames", "boolean", false]
     ])
     for (const row of rows) expect(actual).toContain(`| \`${row.name}\``)
   })

@@ -14,7 +14,9 @@ const USAGE_DIMS = [
   "context_window",
   "inference_geo",
   "account_id",
-  "service_account_id"
+  "service_account_id",
+  "api_key_name",
+  "workspace_name"
 ]
 
 describe("resources", () => {
@@ -57,7 +59,10 @@ describe("resources", () => {
           "token_type",
           "service_tier",
           "context_window",
-          "currency"
+          "currency",
+          "api_key_id",
+          "api_key_name",
+          "workspace_name"
         ],
         undefined
       ]

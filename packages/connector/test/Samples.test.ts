@@ -63,7 +63,9 @@ describe("UsageSamples", () => {
       api_key_id: null,
       service_tier: null,
       context_window: null,
-      inference_geo: null
+      inference_geo: null,
+      api_key_name: null,
+      workspace_name: null
     }
     // default grouping: account_id and service_account_id are opt-in, so null even if a row carries them
     const [sample] = UsageSamples.fromBuckets([usageBucket(bucket(DAY, [row]))])
@@ -146,7 +148,10 @@ describe("CostSamples", () => {
       token_type: null,
       service_tier: null,
       context_window: null,
-      currency: "USD"
+      currency: "USD",
+      api_key_id: null,
+      api_key_name: null,
+      workspace_name: null
     })
   })
 })

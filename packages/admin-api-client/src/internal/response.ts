@@ -14,6 +14,7 @@ import {
   TransportError
 } from "../AdminApiError.js"
 import { parseRateLimitReset, parseRetryAfter, parseShouldRetry } from "./retryAfter.js"
+import * as FastDecode from "./fastDecode.js"
 
 /**
  * The error envelope (reference §7.1). `details` is read loosely: only a
@@ -148,7 +149,7 @@ export const executeDecoded = <A, I>(
   const path = new URL(request.url, "http://x").pathname
   const transport = (reason: string) =>
     new TransportError({ method: request.method, path, reason: scrub(reason) })
-  const decode = Schema.decodeUnknown(schema, { onExcessProperty: "ignore" })
+  const decode = FastDecode.decodeUnknown(schema, { onExcessProperty: "ignore" })
   return Effect.gen(function* () {
     const response = yield* client
       .execute(request)

@@ -14,8 +14,17 @@
  * window, both reports share one resume rule, and the cursor holds only day
  * boundaries, which cannot expire the way an API page cursor does (410).
  */
-import { AdminApiError, type AdminApiClient, CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
+import {
+  AdminApiError,
+  type AdminApiClient,
+  AnalyticsCost,
+  AnalyticsUsage,
+  CostReport,
+  Names,
+  UsageReport
+} from "@rawdash/anthropic-admin-api"
 import { Chunk, Clock, DateTime, Deferred, Duration, Effect, Either, Stream } from "effect"
+import * as AnalyticsSamples from "../AnalyticsSamples.js"
 import * as CostSamples from "../CostSamples.js"
 import type { ResolvedSettings } from "../Config.js"
 import type { ConnectorLogger, MetricSample, StorageHandle, SyncOptions, SyncResult } from "../Rawdash.js"
@@ -25,6 +34,7 @@ import { StorageWriteError, SyncFailedError } from "../SyncError.js"
 import * as SyncWindow from "../SyncWindow.js"
 import * as UsageSamples from "../UsageSamples.js"
 import { type Log, makeLog } from "./log.js"
+import { enrich } from "./names.js"
 import { retryListener } from "./retry.js"
 
 /** Days per chunk: the API's maximum of daily buckets per page (and per plan window). */
@@ -124,6 +134,64 @@ export const usageParams = (
  * and a chunk is small.
  */
 export const PLAN_CONCURRENCY = 1
+
+/**
+ * The phase's fetch on the `source: "analytics"` endpoints: daily buckets of
+ * the chunk's days, mapped as {@link AnalyticsSamples} documents.
+ */
+const analyticsFetch = (phase: SyncCursor.Phase, settings: ResolvedSettings): FetchChunk => {
+  const options = { defaultWorkspaceId: settings.defaultWorkspaceId }
+  return phase === "usage_messages"
+    ? (from, to) =>
+        collect(
+          AnalyticsUsage.buckets(
+            {
+              startingAt: from,
+              endingAt: to,
+              timeBucketWidth: "1d",
+              groupBy: AnalyticsSamples.usageGroupBy(settings.dimensions),
+              workspaceIds: settings.workspaceIds
+            },
+            { concurrency: PLAN_CONCURRENCY }
+          ),
+          (buckets) => AnalyticsSamples.usageFromBuckets(buckets, settings.dimensions, options)
+        )
+    : (from, to) =>
+        collect(
+          AnalyticsCost.buckets(
+            {
+              startingAt: from,
+              endingAt: to,
+              timeBucketWidth: "1d",
+              groupBy: AnalyticsSamples.COST_GROUP_BY,
+              workspaceIds: settings.workspaceIds
+            },
+            { concurrency: PLAN_CONCURRENCY }
+          ),
+          (buckets) =>
+            AnalyticsSamples.costFromBuckets(buckets, { ...options, workspaceIds: settings.workspaceIds })
+        )
+}
+
+/** The phase's spec for the configured source, with names added when `names` is given (`enrichNames`). */
+const sourcePhaseSpec = (
+  phase: SyncCursor.Phase,
+  settings: ResolvedSettings,
+  limit: number,
+  names: Names.Names.Service | undefined
+): PhaseSpec => {
+  const spec = phaseSpec(phase, settings, limit)
+  const fetch: FetchChunk = settings.source === "analytics" ? analyticsFetch(phase, settings) : spec.fetch
+  if (names === undefined) return { ...spec, fetch }
+  const groupedByWorkspace = phase === "cost_report" || settings.dimensions.includes("workspace_id")
+  return {
+    ...spec,
+    fetch: (from, to) =>
+      Effect.flatMap(fetch(from, to), ({ buckets, samples }) =>
+        Effect.map(enrich(names, samples, groupedByWorkspace), (enriched) => ({ buckets, samples: enriched }))
+      )
+  }
+}
 
 const phaseSpec = (phase: SyncCursor.Phase, settings: ResolvedSettings, limit: number): PhaseSpec =>
   phase === "usage_messages"
@@ -395,6 +463,13 @@ export const run = (
     const resumed = reading._tag === "Resume" ? reading.cursor.phases : {}
     const startedAt = yield* Clock.currentTimeMillis
     const deadline = startedAt + deps.chunkBudgetMillis
+    // one Names per call: at most one listing per kind, one warning per kind
+    const names = deps.settings.enrichNames
+      ? yield* Names.make({
+          onWarning: (warning) =>
+            log.warn("names unavailable", { kind: warning.kind, error: warning.message })
+        })
+      : undefined
     const outcomes = yield* Effect.forEach(
       phases,
       (phase): Effect.Effect<PhaseOutcome, SyncFailedError, AdminApiClient.AdminApiClient> => {
@@ -404,7 +479,7 @@ export const run = (
         }
         const initial = previous ?? { status: "pending" as const, page: null, from: window.start.epochMillis }
         return runPhase(
-          phaseSpec(phase, deps.settings, limit),
+          sourcePhaseSpec(phase, deps.settings, limit, names),
           initial,
           window,
           limit,

@@ -30,6 +30,8 @@ export const expectedUsage = (
     }
     const dims: Record<string, string | null> = {}
     for (const name of UsageSamples.DIMENSION_NAMES) dims[name] = grouped.includes(name) ? r[name] : null
+    dims["api_key_name"] = null
+    dims["workspace_name"] = null
     const key = JSON.stringify([r.day, dims])
     const group = groups.get(key) ?? { day: r.day, dims, sums: [0, 0, 0, 0, 0, 0] }
     const values = [
@@ -107,7 +109,10 @@ export const expectedCost = (
           token_type: line.token_type,
           service_tier: line.service_tier,
           context_window: line.context_window,
-          currency: "USD"
+          currency: "USD",
+          api_key_id: null,
+          api_key_name: null,
+          workspace_name: null
         }
       })
     }
