@@ -30,7 +30,9 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, HttpClient, UrlParams } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as UrlParams from "@effect/platform/UrlParams"
 import {
   Cause,
   Config,

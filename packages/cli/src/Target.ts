@@ -10,7 +10,9 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, FileSystem, HttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { AdminApiClient, type RetryPolicy } from "@rawdash/anthropic-admin-api"
 import { Clock, Config, Effect, Either, Layer, Option, Redacted, type Scope } from "effect"
 import { BadKeyError, FlagError, MissingKeyError } from "./FlagError.js"

@@ -5,7 +5,8 @@
  *
  * @since 0.2.0
  */
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Clock, type Duration, Effect, Exit } from "effect"
 import { run } from "./Cli.js"
 import * as ExitCode from "./ExitCode.js"

@@ -34,7 +34,8 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, HttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { AdminApiClient } from "@rawdash/anthropic-admin-api"
 import { Cause, Duration, Effect, Either, Exit, Layer, Redacted } from "effect"
 import * as Config from "./Config.js"

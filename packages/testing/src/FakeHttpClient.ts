@@ -9,7 +9,10 @@
  *
  * @since 0.1.0
  */
-import { type HttpBody, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import type * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Chunk, Clock, Duration, Effect, Layer, Stream } from "effect"
 import * as FakeAdminApi from "./FakeAdminApi.js"
 import type * as FakeOrganization from "./FakeOrganization.js"

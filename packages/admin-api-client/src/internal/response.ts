@@ -1,4 +1,6 @@
-import { type HttpClient, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Clock, Effect, Option, ParseResult, Schema } from "effect"
 import {
   type AdminApiError,

@@ -2,7 +2,8 @@
  * Where the key may go: the base URL rule and the redirect policy, the two
  * transport decisions `AdminApiClient.make` applies before any request.
  */
-import { FetchHttpClient, HttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { Effect, Either, Option } from "effect"
 import { InvalidParameterError } from "../AdminApiError.js"
 import { scrubber } from "./response.js"

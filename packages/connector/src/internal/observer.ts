@@ -11,7 +11,8 @@
  * `sk-ant-` token redacted (a server echoing the key
  * must not leak it into rawdash's drift records).
  */
-import { HttpClient, UrlParams } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as UrlParams from "@effect/platform/UrlParams"
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
 import { Effect } from "effect"
 import type { HttpMethod, RequestObserver } from "../Rawdash.js"
