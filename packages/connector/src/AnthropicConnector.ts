@@ -12,21 +12,26 @@
  * - **Calls**: the usage report only if a usage metric is wanted, the cost
  *   report only if `anthropic_cost_usd` is (wanted: in the config's
  *   `resources`, if set, and in the engine's `options.resources`, if given),
- *   concurrently, each in chunks of up to 31 whole days (`pageSize`).
- * - **Requests per chunk**: cost 1; usage as the client plans the configured
+ *   concurrently, each in windows of up to 31 whole days (`pageSize`)
+ *   anchored at the sync window's start, up to `concurrency` windows of each
+ *   report at once (default 6: every window of a 180-day sync).
+ * - **Requests per window**: cost 1; usage as the client plans the configured
  *   `dimensions` under the live cap of five `group_by[]` per request (3 for
- *   the default six, see `UsageSamples.requestsPerWindow`), exact.
- * - **Writes**: each chunk replaces exactly its days, so history outside the
- *   window is never touched and days without data are cleared. A chunk is
- *   written only when the API's answer covers every one of its days (one
- *   bucket per day, on UTC day edges, none outside); any other answer fails
- *   the sync with a typed error, so no day is ever half-replaced. A write is
- *   bounded by `writeTimeout`.
+ *   the default six, see `UsageSamples.requestsPerWindow`, run together), exact.
+ * - **Writes**: each window is written as soon as it arrives and replaces
+ *   exactly its days (neighbouring windows that finish together are merged
+ *   into one write), so history outside the window is never touched, days
+ *   without data are cleared, and the order windows finish in does not
+ *   matter. A window is written only when the API's answer covers every one
+ *   of its days (one bucket per day, on UTC day edges, none outside); any
+ *   other answer fails the sync with a typed error, so no day is ever
+ *   half-replaced. A write is bounded by `writeTimeout`.
  * - **Resume**: on abort (at once, also during a write) or when the call's
  *   chunk budget is spent (or a retry wait would overrun it), `sync` returns
- *   `{ done: false, cursor }` at a chunk boundary (with `transientError` if it
- *   was waiting out a rate limit); the cursor is plain JSON, bound to the
- *   config and window, and never holds the key.
+ *   `{ done: false, cursor }` holding per report the first window not
+ *   written and the written ones after it (with `transientError` if it was
+ *   waiting out a rate limit); the cursor is plain JSON, bound to the config
+ *   and window, and never holds the key.
  * - **The key** is `Redacted` from construction on and sent only to
  *   `baseUrl` (https, or http to a loopback host); redirects are refused.
  * - **Logs** go to `ctx.logger`, else to the console in rawdash's format
@@ -43,7 +48,7 @@ import { cost } from "./Doc.js"
 import { makeLog, resolveLogger } from "./internal/log.js"
 import { observe } from "./internal/observer.js"
 import { notifyRetry } from "./internal/retry.js"
-import { run } from "./internal/sync.js"
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, run } from "./internal/sync.js"
 import type {
   ConnectorContext,
   ConnectorLogger,
@@ -62,6 +67,14 @@ import { MissingKeyError, type SyncFailedError } from "./SyncError.js"
  * @since 0.1.0
  */
 export const id = "anthropic"
+
+export {
+  /**
+   * Windows of each report fetched at once unless `AnthropicContext.concurrency` says otherwise.
+   * @since 0.4.0
+   */
+  DEFAULT_CONCURRENCY
+} from "./internal/sync.js"
 
 /** Default time one `sync` call may spend before it returns a cursor (a hard bound). @since 0.1.0 */
 export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
@@ -97,6 +110,16 @@ export interface AnthropicContext extends ConnectorContext {
    * before that chunk, with a `StorageWriteError` as `transientError` on timeout.
    */
   readonly writeTimeout?: Duration.DurationInput | undefined
+  /**
+   * How many windows of each report (usage, cost) are fetched at once: an
+   * integer from 1 to 16, default 6 ({@link DEFAULT_CONCURRENCY}: every
+   * window of a 180-day sync). With the default dimensions a usage window is
+   * 3 requests made together, so up to `3 × concurrency` usage and
+   * `concurrency` cost requests are in flight; lower it for an organisation
+   * whose per-minute report limit (reference §10.3) is smaller than that.
+   * It changes no data, so a cursor stays valid when it changes.
+   */
+  readonly concurrency?: number | undefined
   /** Client options besides the key and base URL (timeout, user agent, retry, transformClient). */
   readonly client?: Omit<AdminApiClient.Options, "apiKey" | "baseUrl"> | undefined
 }
@@ -308,13 +331,25 @@ export class AnthropicConnector {
       const writeTimeoutMillis = Duration.toMillis(
         Duration.decode(this.ctx.writeTimeout ?? DEFAULT_WRITE_TIMEOUT)
       )
+      const concurrency = this.ctx.concurrency ?? DEFAULT_CONCURRENCY
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+        return yield* new Config.ConfigError({
+          issues: [
+            {
+              field: "concurrency",
+              message: `got ${String(concurrency)}; allowed: an integer from 1 to ${MAX_CONCURRENCY} (windows of each report fetched at once, a context option)`
+            }
+          ]
+        })
+      }
       return yield* run(options, {
         settings,
         storage,
         logger: this.logger,
         signal,
         chunkBudgetMillis,
-        writeTimeoutMillis
+        writeTimeoutMillis,
+        concurrency
       }).pipe(Effect.provide(this.clientLayer(apiKey, settings.baseUrl)))
     })
   }

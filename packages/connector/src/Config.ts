@@ -13,6 +13,7 @@ import { Data, Either, JSONSchema, Option, ParseResult, Schema, SchemaAST } from
 import type { z } from "zod"
 import type { SecretRef } from "./Rawdash.js"
 import { RESOURCE_NAMES, type ResourceName, USAGE_DIMENSIONS } from "./Resources.js"
+import { DEFAULT_CONCURRENCY } from "./internal/sync.js"
 import * as UsageSamples from "./UsageSamples.js"
 import * as ZodSchema from "./ZodSchema.js"
 
@@ -116,7 +117,7 @@ export const configSchema = Schema.Struct({
       title: "Lookback days",
       description: describedAs(
         "lookbackDays",
-        `How many days of usage history to fetch on a full sync. Defaults to 30. The window is fetched in chunks of up to 31 days (one page of daily buckets), each costing ${UsageSamples.REQUESTS_PER_WINDOW} usage requests (with the default dimensions) and 1 cost request.`
+        `How many days of usage history to fetch on a full sync. Defaults to 30. The window is fetched in windows of up to 31 days (one page of daily buckets, up to ${DEFAULT_CONCURRENCY} at once), each costing ${UsageSamples.REQUESTS_PER_WINDOW} usage requests (with the default dimensions) and 1 cost request.`
       ),
       default: DEFAULT_LOOKBACK_DAYS
     })

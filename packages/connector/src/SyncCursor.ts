@@ -1,6 +1,7 @@
 /**
  * The resume cursor `sync` returns with `done: false`: for each phase, the
- * first day not yet written (a chunk boundary), bound (by a hash) to the
+ * first window not yet written and the windows after it already written
+ * (windows are fetched concurrently, so they finish out of order), bound (by a hash) to the
  * config, window and page size it was made for. It is plain JSON and never contains
  * the API key; a cursor made for another config or window is ignored and the
  * sync starts over cleanly.
@@ -18,11 +19,20 @@ export const Phase = Schema.Literal("usage_messages", "cost_report")
 export type Phase = typeof Phase.Type
 
 /**
- * Where a phase stands: finished, or `from`, the first day (ms, a UTC day
- * edge) not yet replaced, where the next chunk starts. `page` is always
- * `null` since 0.2.0 (chunks are fetched whole, so no API page cursor is
- * kept); a cursor from 0.1.0 with a page resumes from its `from`, the first
- * day it had not written.
+ * Where a phase stands: finished, or pending with
+ * - `from`: the start (ms, a UTC day edge) of the first window not yet
+ *   replaced: every day before it is written;
+ * - `finished` (since 0.4.0, omitted when empty): the starts of the windows
+ *   after `from` that are written too, ascending. A window is `pageSize`
+ *   days of the phase's grid, anchored at the sync window's start, and one
+ *   API page per query (`limit` = the window's days), so a page-level resume
+ *   and a window-level one are the same: no API `next_page` is kept (report
+ *   page cursors expire, 410; day boundaries do not). A start that is not on
+ *   the grid is ignored, so its window is fetched again (a rewrite of the same
+ *   days, never a gap).
+ *
+ * `page` is always `null` since 0.2.0; a cursor from 0.1.0 with a page resumes
+ * from its `from`, the first day it had not written.
  * @since 0.1.0
  */
 export const PhaseState = Schema.Union(
@@ -30,7 +40,8 @@ export const PhaseState = Schema.Union(
   Schema.Struct({
     status: Schema.Literal("pending"),
     page: Schema.NullOr(Schema.String),
-    from: Schema.Int
+    from: Schema.Int,
+    finished: Schema.optional(Schema.Array(Schema.Int))
   })
 )
 /** @since 0.1.0 */

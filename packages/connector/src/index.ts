@@ -15,6 +15,7 @@ export {
   type AnthropicContext,
   credentials,
   DEFAULT_CHUNK_BUDGET,
+  DEFAULT_CONCURRENCY,
   id
 } from "./AnthropicConnector.js"
 export {

@@ -77,9 +77,14 @@ describe("chunk budget", () => {
     () =>
       Effect.gen(function* () {
         yield* TestClock.setTime(NOW)
-        // 1.5 s per request: a 7-day usage chunk (3 requests, one at a time) takes 4.5 s, a cost chunk 1.5 s
+        // 1.5 s per request, one window at a time: a 7-day usage chunk (the plan's two filtered
+        // requests together, then its remainder) takes 3 s, a cost chunk 1.5 s
         const api = strictFake(org, { latency: 1500 })
-        const connector = connectorFor(api, { lookbackDays: 30 }, { chunkBudget: "10 seconds" })
+        const connector = connectorFor(
+          api,
+          { lookbackDays: 30 },
+          { chunkBudget: "10 seconds", concurrency: 1 }
+        )
         const storage = new MemoryStorage()
         const options: SyncOptions = { mode: "full", pageSize: 7 }
         const first = yield* drive(connector, storage, options)
@@ -87,19 +92,19 @@ describe("chunk budget", () => {
         expect(first.result.done).toBe(false)
         // not failing, only slow: no transient error
         expect(first.result.transientError).toBeUndefined()
-        // usage wrote two chunks (4.5 s each) and its third was cut at 10 s; cost (5 x 1.5 s) finished
+        // usage wrote three chunks (3 s each) and its fourth was cut at 10 s; cost (5 x 1.5 s) finished
         expect(first.result.cursor).toMatchObject({
           phases: {
-            usage_messages: { status: "pending", page: null, from: START + 14 * DAY },
+            usage_messages: { status: "pending", page: null, from: START + 21 * DAY },
             cost_report: { status: "done" }
           }
         })
         const calls = yield* driveToEnd(connector, storage, options, first)
-        // the remaining three usage chunks take 13.5 s: one more cut-off, then done
-        expect(calls.map((c) => c.result.done)).toEqual([false, false, true])
+        // the remaining two usage chunks take 6 s: done in the next call
+        expect(calls.map((c) => c.result.done)).toEqual([false, true])
         for (const call of calls) expect(call.elapsed).toBeLessThanOrEqual(10_000)
         expect(storage.snapshot()).toEqual(truth)
-        // 5 usage chunks x 3 requests, plus the first request of each chunk that was cut off
+        // 5 usage chunks x 3 requests, plus the two filtered requests of the chunk that was cut off
         expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(5 * 3 + 2)
         expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(5)
         expect(unalignedRanges(api.log)).toEqual([])

@@ -88,7 +88,12 @@ describe("issue 10: resume never widens a replace window", () => {
             script: [{ fault: { kind: "stray-bucket", offsetDays: -40 }, path: COST_PATH, request: 3 }]
           }
         })
-        const connector = connectorFor(api, { lookbackDays: 10, ...COST_ONLY }, { client: { retry: false } })
+        // one window at a time: the issue's scenario is a sequence of calls of one chunk each
+        const connector = connectorFor(
+          api,
+          { lookbackDays: 10, ...COST_ONLY },
+          { client: { retry: false }, concurrency: 1 }
+        )
         const storage = new MemoryStorage()
         const old = oldRows("anthropic_cost_usd", start - 45 * DAY, END)
         storage.rows = [...old]
@@ -214,9 +219,13 @@ describe("issue 10: a page must prove every day it replaces", () => {
         yield* TestClock.setTime(NOW)
         const start = END - 12 * DAY
         const truth = [...expectedUsage(org, start, END), ...expectedCost(org, start, END)]
-        // the second chunk's first usage request (usage: 3 requests per chunk)
+        // the second chunk's first usage request (usage: 3 requests per chunk, one window at a time)
         const api = strictFake(org, { faults: { script: [{ fault, path: USAGE_PATH, request: 4 }] } })
-        const connector = connectorFor(api, { lookbackDays: 12 }, { client: { retry: false } })
+        const connector = connectorFor(
+          api,
+          { lookbackDays: 12 },
+          { client: { retry: false }, concurrency: 1 }
+        )
         const storage = new MemoryStorage()
         const old = [
           ...oldRows("anthropic_input_tokens", start, END),
@@ -231,6 +240,33 @@ describe("issue 10: a page must prove every day it replaces", () => {
         expect(states).toEqual([...Array(4).fill("new"), ...Array(8).fill("old")])
         expect(dayStates(storage, "anthropic_cost_usd", start, END, truth, old)).not.toContain("mixed")
       })
+    )
+
+    it.effect(
+      `${name}, with every window in flight at once: typed error, each window all new or all old`,
+      () =>
+        Effect.gen(function* () {
+          yield* TestClock.setTime(NOW)
+          const start = END - 12 * DAY
+          const truth = [...expectedUsage(org, start, END), ...expectedCost(org, start, END)]
+          // a request of the second window (the three windows' filtered queries go first)
+          const api = strictFake(org, { faults: { script: [{ fault, path: USAGE_PATH, request: 3 }] } })
+          const connector = connectorFor(api, { lookbackDays: 12 }, { client: { retry: false } })
+          const storage = new MemoryStorage()
+          const old = [
+            ...oldRows("anthropic_input_tokens", start, END),
+            ...oldRows("anthropic_cost_usd", start, END)
+          ]
+          storage.rows = [...old]
+          const error = yield* Effect.flip(drive(connector, storage, { mode: "full", pageSize: 4 }))
+          expect(error).toMatchObject({ _tag: "SyncFailedError", phase: "usage_messages" })
+          const states = dayStates(storage, "anthropic_input_tokens", start, END, truth, old)
+          expect(states).not.toContain("mixed")
+          // the failed window is old; the others are each wholly old or wholly new
+          expect(states.slice(4, 8)).toEqual(Array(4).fill("old"))
+          for (const w of [0, 4, 8]) expect(new Set(states.slice(w, w + 4)).size).toBe(1)
+          expect(dayStates(storage, "anthropic_cost_usd", start, END, truth, old)).not.toContain("mixed")
+        })
     )
   }
 

@@ -1,17 +1,27 @@
 /**
- * Resuming, against the fake with the live rules and spec-minimal rows on:
- * abort at every chunk boundary, transient errors and expired cursors all
- * end, after resuming with the returned cursor, with exactly the storage of
- * an uninterrupted sync; cursors hold only day boundaries, are bound to their
- * config, window and page size, and never carry the key.
+ * Resuming, against the fake with the live rules and spec-minimal rows on,
+ * one window at a time and with the default concurrency: abort after every
+ * write, transient errors and expired cursors all end, after resuming with
+ * the returned cursor, with exactly the storage of an uninterrupted sync, and
+ * every day of the window replaced exactly once over all calls; cursors hold
+ * only day boundaries, are bound to their config, window and page size, and
+ * never carry the key.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
 import { Effect, TestClock } from "effect"
-import type { AnthropicContext } from "../src/index.js"
+import { type AnthropicContext, DEFAULT_CONCURRENCY } from "../src/index.js"
 import type { FakeAdminApi } from "@rawdash/anthropic-admin-api-testing"
 import type { MetricSample, SyncOptions } from "../src/Rawdash.js"
-import { connectorFor, drive, driveToEnd, strictFake, unalignedRanges } from "./support/harness.js"
+import {
+  connectorFor,
+  daysOf,
+  drive,
+  driveToEnd,
+  replacedDays,
+  strictFake,
+  unalignedRanges
+} from "./support/harness.js"
 import { MemoryStorage } from "./support/MemoryStorage.js"
 import { COST_PATH, USAGE_PATH } from "./support/ScriptedApi.js"
 
@@ -38,33 +48,47 @@ const history = (): Array<MetricSample> => [
   { name: "anthropic_cost_usd", ts: END - 10 * DAY, value: 4, attributes: { description: "stale" } }
 ]
 
-const setup = (ctx: AnthropicContext = {}, faults?: FakeAdminApi.Options["faults"]) => {
-  const api = strictFake(org, faults ? { faults } : {})
-  const connector = connectorFor(api, { lookbackDays: 30 }, { client: { retry: false }, ...ctx })
-  const storage = new MemoryStorage()
-  storage.rows = history()
-  return { api, connector, storage }
+const ALL_DAYS = daysOf(START, END)
+/** Each day of the window replaced exactly once, for both reports, over all calls. */
+const expectEachDayOnce = (storage: MemoryStorage) => {
+  expect(replacedDays(storage.writes, "anthropic_input_tokens")).toEqual(ALL_DAYS)
+  expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual(ALL_DAYS)
 }
 
-const reference = Effect.gen(function* () {
-  yield* TestClock.setTime(NOW)
-  const { connector, storage, api } = setup()
-  expect((yield* drive(connector, storage, OPTIONS)).result).toEqual({ done: true })
-  expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(CHUNKS * USAGE_REQUESTS)
-  expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(CHUNKS * COST_REQUESTS)
-  expect(storage.writes).toHaveLength(2 * CHUNKS)
-  expect(unalignedRanges(api.log)).toEqual([])
-  return storage.snapshot()
-})
+describe.each([1, DEFAULT_CONCURRENCY])("resume, %i window(s) of each report at a time", (concurrency) => {
+  const setup = (ctx: AnthropicContext = {}, faults?: FakeAdminApi.Options["faults"]) => {
+    const api = strictFake(org, faults ? { faults } : {})
+    const connector = connectorFor(
+      api,
+      { lookbackDays: 30 },
+      { client: { retry: false }, concurrency, ...ctx }
+    )
+    const storage = new MemoryStorage()
+    storage.rows = history()
+    return { api, connector, storage }
+  }
 
-describe("resume", () => {
+  const reference = Effect.gen(function* () {
+    yield* TestClock.setTime(NOW)
+    const { connector, storage, api } = setup()
+    expect((yield* drive(connector, storage, OPTIONS)).result).toEqual({ done: true })
+    expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(CHUNKS * USAGE_REQUESTS)
+    expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(CHUNKS * COST_REQUESTS)
+    // one window at a time: a write per window; all at once: neighbours that finish together merged
+    if (concurrency === 1) expect(storage.writes).toHaveLength(2 * CHUNKS)
+    else expect(storage.writes.length).toBeLessThan(2 * CHUNKS)
+    expectEachDayOnce(storage)
+    expect(unalignedRanges(api.log)).toEqual([])
+    return { snapshot: storage.snapshot(), writes: storage.writes.length }
+  })
+
   it.effect(
-    "abort at every chunk boundary, resumed with the cursor, ends with the uninterrupted storage",
+    "abort after every write, resumed with the cursor, ends with the uninterrupted storage, each day replaced once",
     () =>
       Effect.gen(function* () {
-        const expected = yield* reference
+        const { snapshot: expected, writes } = yield* reference
         expect(expected).not.toEqual(new MemoryStorage().snapshot())
-        for (let k = 1; k <= 2 * CHUNKS; k++) {
+        for (let k = 1; k <= writes; k++) {
           yield* TestClock.setTime(NOW)
           const { connector, storage, api } = setup()
           const controller = new AbortController()
@@ -73,7 +97,7 @@ describe("resume", () => {
           }
           const first = yield* drive(connector, storage, OPTIONS, controller.signal)
           storage.afterWrite = undefined
-          if (k < 2 * CHUNKS) {
+          if (k < writes) {
             expect(first.result.done, `abort after write ${k}`).toBe(false)
             expect(JSON.stringify(first.result.cursor)).not.toContain("SECRET")
             expect(first.result.transientError).toBeUndefined()
@@ -91,12 +115,14 @@ describe("resume", () => {
           expect(storage.writes.length).toBe(k)
           yield* driveToEnd(connector, storage, OPTIONS, first)
           expect(storage.snapshot(), `abort after write ${k}`).toEqual(expected)
-          // the resumed calls wrote only the chunks not yet written (an abort from inside a write that
+          // the resumed calls wrote only the windows not yet written (an abort from inside a write that
           // settles does not undo it)
-          expect(storage.writes.length).toBe(2 * CHUNKS)
-          // and re-fetched at most the chunk that was in flight in the other phase
+          expectEachDayOnce(storage)
+          // and re-fetched at most the windows that were in flight (one at a time: the other phase's one)
           expect(api.log.length).toBeLessThanOrEqual(
-            CHUNKS * (USAGE_REQUESTS + COST_REQUESTS) + USAGE_REQUESTS
+            concurrency === 1
+              ? CHUNKS * (USAGE_REQUESTS + COST_REQUESTS) + USAGE_REQUESTS
+              : 2 * CHUNKS * (USAGE_REQUESTS + COST_REQUESTS)
           )
           expect(unalignedRanges(api.log)).toEqual([])
         }
@@ -123,12 +149,13 @@ describe("resume", () => {
   )
 
   it.effect(
-    "a rate limit mid-chunk returns that chunk's start as cursor with the error; resuming refetches only that chunk",
+    "a rate limit mid-chunk returns a cursor without that chunk, with the error; resuming refetches only that chunk",
     () =>
       Effect.gen(function* () {
-        const expected = yield* reference
+        const { snapshot: expected } = yield* reference
         yield* TestClock.setTime(NOW)
-        // the third usage request is the remainder query of the first chunk
+        // the third usage request: one at a time the first chunk's remainder query, all at once the
+        // second chunk's first filtered query
         const { connector, storage, api } = setup(
           {},
           {
@@ -140,25 +167,37 @@ describe("resume", () => {
         const first = yield* drive(connector, storage, OPTIONS)
         expect(first.result.done).toBe(false)
         expect((first.result.transientError as { _tag: string })._tag).toBe("RateLimitError")
+        const failed = Date.parse(String(api.log.find((e) => e.status === 429)?.query.starting_at))
+        expect(failed).toBe(concurrency === 1 ? START : START + 7 * DAY)
+        // one at a time no later chunk started; all at once every other chunk was written
+        const finished = concurrency === 1 ? [] : daysOf(failed + 7 * DAY, END).filter((_, i) => i % 7 === 0)
         expect(first.result.cursor).toMatchObject({
           phases: {
-            usage_messages: { status: "pending", page: null, from: START },
+            usage_messages:
+              finished.length === 0
+                ? { status: "pending", page: null, from: failed }
+                : { status: "pending", page: null, from: failed, finished },
             cost_report: { status: "done" }
           }
         })
+        // the failed chunk's requests before it failed (its remainder waits for the filtered ones)
+        const before = api.log.filter(
+          (e) => e.path === USAGE_PATH && e.query.starting_at === iso(failed)
+        ).length
         yield* driveToEnd(connector, storage, OPTIONS, first)
         expect(storage.snapshot()).toEqual(expected)
+        expectEachDayOnce(storage)
         const usage = api.log.filter((e) => e.path === USAGE_PATH)
-        expect(usage).toHaveLength((CHUNKS + 1) * USAGE_REQUESTS)
-        // only the failed chunk was asked for twice
-        expect(usage.filter((e) => e.query.starting_at === iso(START))).toHaveLength(2 * USAGE_REQUESTS)
+        expect(usage).toHaveLength(CHUNKS * USAGE_REQUESTS + before)
+        // only the failed chunk was asked for again
+        expect(usage.filter((e) => e.query.starting_at === iso(failed))).toHaveLength(USAGE_REQUESTS + before)
         expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(CHUNKS)
       })
   )
 
   it.effect("an expired cursor (410) on a chunk is restarted by the client; the sync completes", () =>
     Effect.gen(function* () {
-      const expected = yield* reference
+      const { snapshot: expected } = yield* reference
       yield* TestClock.setTime(NOW)
       const { connector, storage, api } = setup(
         {},

@@ -1,17 +1,20 @@
 /**
- * The sync program. Each wanted phase (usage, cost) walks its window chunk by
- * chunk: a chunk is up to `limit` whole UTC days from the phase's `from`; its
- * buckets are fetched through the client's `buckets` stream (for usage, the
- * client's multi-query plan that keeps the configured dimensions exact under
- * the live API's cap of five `group_by[]` values), mapped to samples, and written
- * replacing exactly the chunk's days; then `from` moves to the chunk's end.
- * A call stops at a chunk boundary on abort, when the chunk budget is spent
- * (an in-flight fetch, retry waits included, is cut off at the deadline), or
- * on a retryable error, and returns a cursor holding each phase's `from`.
+ * The sync program. Each wanted phase (usage, cost) cuts its window into a
+ * grid of windows of up to `limit` whole UTC days anchored at the window's
+ * start (`./grid.ts`), and fetches the windows not yet written with bounded
+ * concurrency: a window's buckets come through the client's `buckets` stream
+ * (for usage, the client's multi-query plan that keeps the configured
+ * dimensions exact under the live API's cap of five `group_by[]` values),
+ * are mapped to samples, checked to lie in the window, and written as soon as
+ * they arrive, replacing exactly the window's days. A call stops starting
+ * windows on abort, when the chunk budget is spent (fetches in flight, retry
+ * waits included, are cut off at the deadline), or on a retryable error, and
+ * returns a cursor holding, per phase, the first window not written and the
+ * written ones after it.
  *
- * The cost phase is chunked the same way rather than following API page
- * cursors: a chunk is at most one page, so it still costs one request per
- * window, both reports share one resume rule, and the cursor holds only day
+ * The cost phase uses the same grid rather than following API page cursors:
+ * a window is at most one page, so it still costs one request per window,
+ * both reports share one resume rule, and the cursor holds only day
  * boundaries, which cannot expire the way an API page cursor does (410).
  */
 import {
@@ -34,11 +37,28 @@ import { StorageWriteError, SyncFailedError } from "../SyncError.js"
 import * as SyncWindow from "../SyncWindow.js"
 import * as UsageSamples from "../UsageSamples.js"
 import { type Log, makeLog } from "./log.js"
+import * as Grid from "./grid.js"
 import { enrich } from "./names.js"
 import { retryListener } from "./retry.js"
 
-/** Days per chunk: the API's maximum of daily buckets per page (and per plan window). */
+/** Days per window: the API's maximum of daily buckets per page (and per plan window). */
 export const MAX_PAGE_SIZE = 31
+
+/**
+ * Windows of each phase fetched at once by default: 6, every window of the
+ * longest sync (`lookbackDays` 180 = 6 windows of 31 days). The report
+ * endpoints are limited per organisation and minute (reference §10.3); the
+ * docs call short bursts such as downloading all pages fine (§8.2). At most
+ * 6 × 3 usage and 6 cost requests are in flight with the default
+ * dimensions, and a 180-day sync sends 24 requests in all, a fifth of the
+ * 120 a minute the fake allows by default; an organisation with a lower
+ * limit gets 429s that the client waits out (to the limit's reset) within
+ * the chunk budget.
+ */
+export const DEFAULT_CONCURRENCY = 6
+
+/** Most windows of each phase fetched at once. */
+export const MAX_CONCURRENCY = 16
 
 /** What a sync needs besides the options. */
 export interface Deps {
@@ -47,13 +67,15 @@ export interface Deps {
   readonly logger: ConnectorLogger
   readonly signal: AbortSignal | undefined
   /**
-   * How long (ms) one call may run: no chunk starts after it, a fetch in
+   * How long (ms) one call may run: no window starts after it, a fetch in
    * flight at the deadline is cut off, and a retry wait that would end after
    * it ends the call at once.
    */
   readonly chunkBudgetMillis: number
   /** How long (ms) one storage write may take before the call gives up on it. */
   readonly writeTimeoutMillis: number
+  /** How many windows of each phase are fetched at once ({@link DEFAULT_CONCURRENCY}). */
+  readonly concurrency: number
 }
 
 /** The names a sync is asked for: in the config's list (if any) and the engine's (if given). */
@@ -73,7 +95,7 @@ export const activePhases = (wanted: ReadonlyArray<ResourceName>): ReadonlyArray
   ...(wanted.includes(COST_METRIC) ? (["cost_report"] as const) : [])
 ]
 
-/** The buckets of one chunk, `[from, to)` (whole days), as samples. */
+/** The buckets of one window, `[from, to)` (whole days), as samples. */
 type FetchChunk = (
   from: DateTime.Utc,
   to: DateTime.Utc
@@ -85,14 +107,14 @@ type FetchChunk = (
 
 interface PhaseSpec {
   readonly phase: SyncCursor.Phase
-  /** The metric names a chunk replaces. */
+  /** The metric names a window replaces. */
   readonly names: ReadonlyArray<string>
   readonly fetch: FetchChunk
 }
 
 /**
- * A chunk's buckets as samples. A mapping that refuses a row (a cost amount
- * no double can hold) throws a `DecodeError`, which fails the chunk.
+ * A window's buckets as samples. A mapping that refuses a row (a cost amount
+ * no double can hold) throws a `DecodeError`, which fails the window.
  */
 const collect = <B>(
   stream: Stream.Stream<B, AdminApiError.AdminApiError, AdminApiClient.AdminApiClient>,
@@ -110,7 +132,7 @@ const collect = <B>(
   })
 
 /**
- * The usage report's parameters for one chunk: the configured dimensions
+ * The usage report's parameters for one window: the configured dimensions
  * (default six, more than the five one request may carry, so `buckets` runs
  * the client's plan) and the workspace filter.
  */
@@ -129,15 +151,16 @@ export const usageParams = (
 })
 
 /**
- * How many requests of a chunk run at once (the usage plan's queries). One at
- * a time: the report endpoints are rate limited per organisation and minute,
- * and a chunk is small.
+ * How many of a window's plan queries run at once: 3, the whole plan of the
+ * default six dimensions (its queries are joined, so the window is written
+ * only when all are in). A plan of more queries (opt-in dimensions) runs
+ * three at a time, so at most `3 × concurrency` usage requests are in flight.
  */
-export const PLAN_CONCURRENCY = 1
+export const PLAN_CONCURRENCY = 3
 
 /**
  * The phase's fetch on the `source: "analytics"` endpoints: daily buckets of
- * the chunk's days, mapped as {@link AnalyticsSamples} documents.
+ * the window's days, mapped as {@link AnalyticsSamples} documents.
  */
 const analyticsFetch = (phase: SyncCursor.Phase, settings: ResolvedSettings): FetchChunk => {
   const options = { defaultWorkspaceId: settings.defaultWorkspaceId }
@@ -220,21 +243,6 @@ const phaseSpec = (phase: SyncCursor.Phase, settings: ResolvedSettings, limit: n
           )
       }
 
-const dayFloor = (millis: number) => Math.floor(millis / SyncWindow.DAY_MILLIS) * SyncWindow.DAY_MILLIS
-
-/**
- * The chunk starting at `from`: up to `limit` whole days, never past the
- * window's end.
- */
-export const chunkAt = (
-  from: number,
-  limit: number,
-  window: { readonly start: number; readonly end: number }
-): { readonly start: number; readonly end: number } => {
-  const start = Math.min(Math.max(dayFloor(from), window.start), window.end)
-  return { start, end: Math.min(window.end, start + limit * SyncWindow.DAY_MILLIS) }
-}
-
 /** How a phase ended in this call. */
 interface PhaseOutcome {
   readonly phase: SyncCursor.Phase
@@ -258,14 +266,49 @@ const abortEffect = (signal: AbortSignal | undefined): Effect.Effect<void> =>
         return Effect.sync(() => signal.removeEventListener("abort", onAbort))
       })
 
-/** What happened to a chunk's fetch. */
+/** What happened to a window's fetch. */
 type Fetched<A> =
   | { readonly _tag: "Done"; readonly result: Either.Either<A, AdminApiError.AdminApiError> }
   | { readonly _tag: "Aborted" }
   | { readonly _tag: "OutOfTime" }
+  | { readonly _tag: "Halted" }
+
+/** A fetched window waiting for its write. */
+interface Ready {
+  readonly slot: Grid.Slot
+  readonly buckets: number
+  readonly samples: Array<MetricSample>
+  readonly duration: number
+}
 
 const iso = (millis: number) => new Date(millis).toISOString()
 
+/** The samples of neighbouring windows, as one array (one write). */
+const concat = (run: ReadonlyArray<Ready>): Array<MetricSample> => {
+  if (run.length === 1) return run[0]!.samples
+  const out: Array<MetricSample> = []
+  for (const item of run) for (const sample of item.samples) out.push(sample)
+  return out
+}
+
+/**
+ * One phase: the windows of its grid not yet written, fetched `concurrency`
+ * at a time, each written as soon as it is fetched and checked, replacing
+ * exactly its days (finished neighbours waiting for the phase's one writer
+ * are merged into one write). Windows are disjoint and each write is
+ * idempotent, so the order they finish in does not matter; the cursor keeps
+ * which are written.
+ *
+ * - Abort: no window starts, no fetch is waited for and no write starts
+ *   after it (a write in progress that settles still counts).
+ * - The chunk budget: no window starts after the deadline, fetches in flight
+ *   are cut off at it (or at once when a retry wait would overrun it).
+ * - A retryable error (after the client's retries): no new window starts;
+ *   those in flight finish and are written; the error is the call's
+ *   `transientError`.
+ * - Any other error: no new window starts, fetches in flight are cut off,
+ *   nothing more is written, and the sync fails with it.
+ */
 const runPhase = (
   spec: PhaseSpec,
   initial: Extract<SyncCursor.PhaseState, { status: "pending" }>,
@@ -277,168 +320,216 @@ const runPhase = (
 ): Effect.Effect<PhaseOutcome, SyncFailedError, AdminApiClient.AdminApiClient> =>
   Effect.gen(function* () {
     const { phase } = spec
-    const bounds = { start: window.start.epochMillis, end: window.end.epochMillis }
+    const slots = Grid.grid({ start: window.start.epochMillis, end: window.end.epochMillis }, limit)
+    const written = Grid.writtenIn(slots, initial)
     const startedAt = yield* Clock.currentTimeMillis
-    let from = chunkAt(initial.from, limit, bounds).start
-    let chunks = 0
     let items = 0
     let rows = 0
-    const pending = (transient?: AdminApiError.AdminApiError | StorageWriteError): PhaseOutcome => ({
-      phase,
-      state: { status: "pending", page: null, from },
-      transient
-    })
+    // the first retryable error met, and the first error that fails the sync
+    let transient: AdminApiError.AdminApiError | StorageWriteError | undefined
+    let fatal: SyncFailedError | undefined
+    // no window starts once set; `halt` also cuts off the fetches in flight
+    let stopping = false
+    let writesFailed = false
+    const halt = yield* Deferred.make<void>()
+    const ready = new Map<number, Ready>()
+    const writer = yield* Effect.makeSemaphore(1)
     const aborted = () => deps.signal?.aborted === true
-    while (from < bounds.end) {
-      if (aborted()) return pending()
-      const fetchStart = yield* Clock.currentTimeMillis
-      if (fetchStart >= deadline) return pending()
-      const chunk = chunkAt(from, limit, bounds)
-      // the last retryable error the fetch is waiting out, if any
-      let failing: AdminApiError.AdminApiError | undefined
-      // completed when a retry wait would end after the deadline: the call returns now, not at the deadline
-      const overrun = yield* Deferred.make<void>()
-      // the loser of each race is interrupted, and awaited, before the race returns
-      const fetched: Fetched<Effect.Effect.Success<ReturnType<FetchChunk>>> = yield* Effect.race(
-        spec.fetch(DateTime.unsafeMake(chunk.start), DateTime.unsafeMake(chunk.end)).pipe(
-          Effect.either,
-          Effect.map((result) => ({ _tag: "Done" as const, result })),
-          Effect.locally(retryListener, (event, now) => {
-            failing = event.error
-            if (now + Duration.toMillis(event.delay) > deadline) Deferred.unsafeDone(overrun, Effect.void)
+    const fail = (error: SyncFailedError) => {
+      fatal ??= error
+      stopping = true
+      Deferred.unsafeDone(halt, Effect.void)
+    }
+    const give = (error: AdminApiError.AdminApiError | StorageWriteError | undefined) => {
+      transient ??= error
+      stopping = true
+    }
+
+    // One merged write of neighbouring windows, replacing exactly their days. It is bounded by
+    // the write timeout and, like a fetch, abandoned at once on abort; a write that settles later
+    // still replaces all its days (never part), and the cursor keeps its windows pending, so
+    // the next call writes them again.
+    const write = (run: ReadonlyArray<Ready>) =>
+      Effect.gen(function* () {
+        const start = run[0]!.slot.start
+        const end = run[run.length - 1]!.slot.end
+        // whether the write's promise has settled, seen even when the abort won the race
+        let settled: "written" | "failed" | undefined
+        const writing = yield* Effect.race(
+          Effect.tryPromise({
+            try: () => {
+              const promise = Promise.resolve(
+                deps.storage.metrics(concat(run), {
+                  names: spec.names,
+                  replaceWindow: { start, end: end - 1 }
+                })
+              )
+              promise.then(
+                () => void (settled = "written"),
+                () => void (settled = "failed")
+              )
+              return promise
+            },
+            catch: (cause) => new StorageWriteError({ phase, cause })
+          }).pipe(
+            Effect.timeoutFail({
+              duration: Duration.millis(deps.writeTimeoutMillis),
+              onTimeout: () =>
+                new StorageWriteError({
+                  phase,
+                  cause: new Error(`the write did not settle within ${deps.writeTimeoutMillis} ms`)
+                })
+            }),
+            Effect.either,
+            Effect.map((result) => ({ _tag: "Written" as const, result }))
+          ),
+          Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const })
+        )
+        if (writing._tag === "Aborted") {
+          // an abort that came as the write settled (e.g. from inside it) does not undo it: one
+          // microtask later the write's outcome is known; a write still pending is left behind
+          yield* Effect.promise(() => Promise.resolve())
+          return settled === "written"
+        }
+        if (Either.isLeft(writing.result)) {
+          yield* log.warn("write batch failed", {
+            resource: phase,
+            page: run[0]!.slot.index,
+            from: iso(start),
+            to: iso(end),
+            error: writing.result.left.message
           })
-        ),
-        Effect.raceAll([
-          Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const }),
-          Effect.as(Effect.sleep(Duration.millis(deadline - fetchStart)), { _tag: "OutOfTime" as const }),
-          Effect.as(Deferred.await(overrun), { _tag: "OutOfTime" as const })
-        ])
-      )
-      if (fetched._tag === "Aborted") return pending()
-      if (fetched._tag === "OutOfTime") {
-        yield* log.warn("chunk budget spent", {
-          resource: phase,
-          from: iso(chunk.start),
-          to: iso(chunk.end),
-          budget_ms: deps.chunkBudgetMillis,
-          error: failing?.message ?? null
-        })
-        return pending(failing)
-      }
-      if (Either.isLeft(fetched.result)) {
-        const error = fetched.result.left
-        if (!isTransient(error)) return yield* new SyncFailedError({ phase, cause: error })
-        yield* log.warn("fetch page failed", {
-          resource: phase,
-          from: iso(chunk.start),
-          to: iso(chunk.end),
-          error: error.message
-        })
-        return pending(error)
-      }
-      // Aborted while the chunk was in flight: leave it for the next call.
-      if (aborted()) return pending()
-      const fetchedAt = yield* Clock.currentTimeMillis
-      const { buckets, samples } = fetched.result.right
-      // the client hands over whole windows of exactly the chunk's days; a sample elsewhere is a bug, never dropped
-      const stray = samples.find((sample) => sample.ts < chunk.start || sample.ts >= chunk.end)
-      if (stray !== undefined) {
-        return yield* new SyncFailedError({
-          phase,
-          cause: new AdminApiError.PaginationContractError({
-            endpoint: phase,
-            reason: `a sample at ${iso(stray.ts)} lies outside the chunk ${iso(chunk.start)} to ${iso(chunk.end)}; nothing of the chunk was written`
+          writesFailed = true
+          give(writing.result.left)
+          return false
+        }
+        return true
+      })
+
+    // Writes every window waiting, neighbours merged; one writer per phase, so the windows that
+    // finish while a write is in progress are written together after it.
+    const flush = writer.withPermits(1)(
+      Effect.gen(function* () {
+        while (ready.size > 0 && !writesFailed && fatal === undefined && !aborted()) {
+          const runs = Grid.mergeRuns(ready.values())
+          for (const run of runs) {
+            if (writesFailed || fatal !== undefined || aborted()) return
+            for (const item of run) ready.delete(item.slot.start)
+            if (!(yield* write(run))) return
+            for (const item of run) {
+              written.add(item.slot.start)
+              items += item.buckets
+              rows += item.samples.length
+              yield* log.info("fetched page", {
+                resource: phase,
+                page: item.slot.index,
+                items: item.buckets,
+                rows: item.samples.length,
+                from: iso(item.slot.start),
+                to: iso(item.slot.end),
+                // the grid's next window (written, in flight or still to fetch), as rawdash's logs have it
+                next: item.slot.end < window.end.epochMillis ? iso(item.slot.end) : null,
+                duration_ms: item.duration
+              })
+            }
+          }
+        }
+      })
+    )
+
+    const runWindow = (slot: Grid.Slot) =>
+      Effect.gen(function* () {
+        if (stopping || aborted()) return
+        const fetchStart = yield* Clock.currentTimeMillis
+        if (fetchStart >= deadline) return
+        // the last retryable error the fetch is waiting out, if any
+        let failing: AdminApiError.AdminApiError | undefined
+        // completed when a retry wait would end after the deadline: the call returns now, not at the deadline
+        const overrun = yield* Deferred.make<void>()
+        // the loser of each race is interrupted, and awaited, before the race returns
+        const fetched: Fetched<Effect.Effect.Success<ReturnType<FetchChunk>>> = yield* Effect.race(
+          spec.fetch(DateTime.unsafeMake(slot.start), DateTime.unsafeMake(slot.end)).pipe(
+            Effect.either,
+            Effect.map((result) => ({ _tag: "Done" as const, result })),
+            Effect.locally(retryListener, (event, now) => {
+              failing = event.error
+              if (now + Duration.toMillis(event.delay) > deadline) Deferred.unsafeDone(overrun, Effect.void)
+            })
+          ),
+          Effect.raceAll([
+            Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const }),
+            Effect.as(Effect.sleep(Duration.millis(deadline - fetchStart)), { _tag: "OutOfTime" as const }),
+            Effect.as(Deferred.await(overrun), { _tag: "OutOfTime" as const }),
+            Effect.as(Deferred.await(halt), { _tag: "Halted" as const })
+          ])
+        )
+        if (fetched._tag === "Aborted" || fetched._tag === "Halted") return
+        if (fetched._tag === "OutOfTime") {
+          yield* log.warn("chunk budget spent", {
+            resource: phase,
+            from: iso(slot.start),
+            to: iso(slot.end),
+            budget_ms: deps.chunkBudgetMillis,
+            error: failing?.message ?? null
           })
-        })
-      }
-      // The write replaces exactly the chunk's days. It is bounded by the write
-      // timeout and, like the fetch, abandoned at once on abort; a write that
-      // settles later still replaces the whole chunk (never half), and the
-      // cursor keeps the chunk pending, so the next call writes it again.
-      // whether the write's promise has settled, seen even when the abort won the race
-      let settled: "written" | "failed" | undefined
-      const writing = yield* Effect.race(
-        // not started at all once aborted (the other phase may have aborted in between)
-        Effect.suspend(() =>
-          aborted()
-            ? Effect.never
-            : Effect.tryPromise({
-                try: () => {
-                  const promise = Promise.resolve(
-                    deps.storage.metrics(samples, {
-                      names: spec.names,
-                      replaceWindow: { start: chunk.start, end: chunk.end - 1 }
-                    })
-                  )
-                  promise.then(
-                    () => void (settled = "written"),
-                    () => void (settled = "failed")
-                  )
-                  return promise
-                },
-                catch: (cause) => new StorageWriteError({ phase, cause })
+          return give(failing)
+        }
+        if (Either.isLeft(fetched.result)) {
+          const error = fetched.result.left
+          if (!isTransient(error)) return fail(new SyncFailedError({ phase, cause: error }))
+          yield* log.warn("fetch page failed", {
+            resource: phase,
+            from: iso(slot.start),
+            to: iso(slot.end),
+            error: error.message
+          })
+          return give(error)
+        }
+        // Aborted while the window was in flight: leave it for the next call.
+        if (aborted()) return
+        const fetchedAt = yield* Clock.currentTimeMillis
+        const { buckets, samples } = fetched.result.right
+        // the client hands over whole windows of exactly the window's days; a sample elsewhere is a bug, never dropped
+        const stray = samples.find((sample) => sample.ts < slot.start || sample.ts >= slot.end)
+        if (stray !== undefined) {
+          return fail(
+            new SyncFailedError({
+              phase,
+              cause: new AdminApiError.PaginationContractError({
+                endpoint: phase,
+                reason: `a sample at ${iso(stray.ts)} lies outside the window ${iso(slot.start)} to ${iso(slot.end)}; nothing of the window was written`
               })
-        ).pipe(
-          Effect.timeoutFail({
-            duration: Duration.millis(deps.writeTimeoutMillis),
-            onTimeout: () =>
-              new StorageWriteError({
-                phase,
-                cause: new Error(`the write did not settle within ${deps.writeTimeoutMillis} ms`)
-              })
-          }),
-          Effect.either,
-          Effect.map((result) => ({ _tag: "Written" as const, result }))
-        ),
-        Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const })
-      )
-      if (writing._tag === "Aborted") {
-        // an abort that came as the write settled (e.g. from inside it) does not undo it: one
-        // microtask later the write's outcome is known; a write still pending is left behind
-        yield* Effect.promise(() => Promise.resolve())
-        if (settled !== "written") return pending()
-      }
-      const written = writing._tag === "Written" ? writing.result : Either.void
-      if (Either.isLeft(written)) {
-        yield* log.warn("write batch failed", {
-          resource: phase,
-          page: chunks + 1,
-          from: iso(chunk.start),
-          to: iso(chunk.end),
-          error: written.left.message
-        })
-        return pending(written.left)
-      }
-      from = chunk.end
-      chunks += 1
-      items += buckets
-      rows += samples.length
-      yield* log.info("fetched page", {
+            })
+          )
+        }
+        ready.set(slot.start, { slot, buckets, samples, duration: fetchedAt - fetchStart })
+        yield* flush
+      })
+
+    yield* Effect.forEach(
+      slots.filter((slot) => !written.has(slot.start)),
+      runWindow,
+      { concurrency: deps.concurrency, discard: true }
+    )
+    if (fatal !== undefined) return yield* fatal
+    const state = Grid.stateOf(slots, written)
+    if (state.status === "done") {
+      const finishedAt = yield* Clock.currentTimeMillis
+      yield* log.info("resource done", {
         resource: phase,
-        page: chunks,
-        items: buckets,
-        rows: samples.length,
-        from: iso(chunk.start),
-        to: iso(chunk.end),
-        next: from < bounds.end ? iso(from) : null,
-        duration_ms: fetchedAt - fetchStart
+        pages: slots.length,
+        items,
+        rows,
+        duration_ms: finishedAt - startedAt
       })
     }
-    const finishedAt = yield* Clock.currentTimeMillis
-    yield* log.info("resource done", {
-      resource: phase,
-      pages: chunks,
-      items,
-      rows,
-      duration_ms: finishedAt - startedAt
-    })
-    return { phase, state: { status: "done" }, transient: undefined }
+    return { phase, state, transient }
   })
 
 /**
  * One call of `sync`: resumes from the cursor if it belongs to this config,
  * window and page size, runs the wanted phases concurrently, and returns
- * `done: true` or a cursor at a chunk boundary (with `transientError` when a
+ * `done: true` or a cursor of the windows written (with `transientError` when a
  * retryable error ended a phase or was being waited out when the budget ran
  * out). Fails with {@link SyncFailedError} on errors a person must fix.
  */

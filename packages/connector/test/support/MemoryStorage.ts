@@ -37,7 +37,8 @@ export class MemoryStorage implements StorageHandle {
     this.rows = this.rows.filter(
       (row) => !names.has(row.name) || (w !== undefined && (row.ts < w.start || row.ts > w.end))
     )
-    this.rows.push(...samples)
+    // appended one by one: a spread of a batch this large would overflow the stack
+    for (const sample of samples) this.rows.push(sample)
     this.writes.push(write)
     this.afterWrite?.(write)
   }

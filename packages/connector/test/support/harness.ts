@@ -101,3 +101,30 @@ export const unalignedRanges = (log: ReadonlyArray<FakeRequestLog.Entry>): Array
       !DAY_EDGE.test(String(e.query.starting_at)) ||
       (e.query.ending_at !== undefined && !DAY_EDGE.test(String(e.query.ending_at)))
   )
+
+const DAY = 86_400_000
+
+/**
+ * The UTC days (ms) the writes replaced for metric `name`, ascending, a day
+ * once per write that replaced it: a window synced exactly once, in any
+ * number of calls and writes, replaces each of its days exactly once.
+ */
+export const replacedDays = (
+  writes: ReadonlyArray<{
+    readonly names: ReadonlyArray<string> | undefined
+    readonly replaceWindow: { readonly start: number; readonly end: number } | undefined
+  }>,
+  name: string
+): Array<number> =>
+  writes
+    .filter((write) => write.names?.includes(name) === true && write.replaceWindow !== undefined)
+    .flatMap(({ replaceWindow: w }) => {
+      const days: Array<number> = []
+      for (let day = w!.start; day <= w!.end; day += DAY) days.push(day)
+      return days
+    })
+    .sort((a, b) => a - b)
+
+/** Every UTC day of `[start, end)`, ascending. */
+export const daysOf = (start: number, end: number): Array<number> =>
+  Array.from({ length: Math.round((end - start) / DAY) }, (_, i) => start + i * DAY)

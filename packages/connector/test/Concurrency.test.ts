@@ -1,0 +1,204 @@
+/**
+ * Concurrent windows (issue 15): each report's windows are fetched
+ * `concurrency` at a time, written as they arrive (out of order, neighbours
+ * merged), and the cursor keeps which are written, against the fake with the
+ * live rules and spec-minimal rows on `TestClock`.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
+import { Effect, TestClock } from "effect"
+import { DEFAULT_CONCURRENCY } from "../src/index.js"
+import type { SyncOptions } from "../src/Rawdash.js"
+import type * as SyncCursor from "../src/SyncCursor.js"
+import { connectorFor, daysOf, drive, driveToEnd, replacedDays, strictFake } from "./support/harness.js"
+import { MemoryStorage } from "./support/MemoryStorage.js"
+import { COST_PATH, USAGE_PATH } from "./support/ScriptedApi.js"
+import { expectedCost, expectedUsage, snapshotOf } from "./support/truth.js"
+
+const DAY = 86_400_000
+const NOW = Date.UTC(2026, 2, 15, 9, 30)
+const END = Date.UTC(2026, 2, 16)
+const START = END - 30 * DAY
+const org = FakeOrganization.make({ seed: 5, days: 60, now: NOW, workspaces: 2 })
+const truth = snapshotOf([...expectedUsage(org, START, END), ...expectedCost(org, START, END)])
+/** 30 days in windows of 7: starts at START + 0, 7, 14, 21, 28 days. */
+const OPTIONS: SyncOptions = { mode: "full", pageSize: 7 }
+const WINDOWS = [0, 7, 14, 21, 28].map((d) => START + d * DAY)
+const COST_ONLY = { resources: ["anthropic_cost_usd"] }
+
+describe("concurrent windows", () => {
+  it.effect("the default fetches every window of each report at once: one round of latency per report", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const api = strictFake(org, { latency: 1000 })
+      const connector = connectorFor(api, { lookbackDays: 30 })
+      const storage = new MemoryStorage()
+      const { result, elapsed } = yield* drive(connector, storage, OPTIONS)
+      expect(result).toEqual({ done: true })
+      expect(storage.snapshot()).toEqual(truth)
+      expect(DEFAULT_CONCURRENCY).toBe(6)
+      // every cost request at once; usage: the plan's filtered queries at once, then the remainders
+      expect(new Set(api.log.filter((e) => e.path === COST_PATH).map((e) => e.receivedAt))).toEqual(
+        new Set([NOW])
+      )
+      expect(new Set(api.log.filter((e) => e.path === USAGE_PATH).map((e) => e.receivedAt))).toEqual(
+        new Set([NOW, NOW + 1000])
+      )
+      expect(elapsed).toBe(2000)
+    })
+  )
+
+  it.effect("`concurrency: 2` keeps at most two windows of a report in flight", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const api = strictFake(org, { latency: 1000 })
+      const connector = connectorFor(api, { lookbackDays: 30, ...COST_ONLY }, { concurrency: 2 })
+      const storage = new MemoryStorage()
+      expect((yield* drive(connector, storage, OPTIONS)).result).toEqual({ done: true })
+      const received = api.log.map((e) => e.receivedAt - NOW).sort((a, b) => a - b)
+      expect(received).toEqual([0, 0, 1000, 1000, 2000])
+      expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual(daysOf(START, END))
+    })
+  )
+
+  it.effect(
+    "windows that finish while a write is in progress are written together after it, each day replaced once",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOW)
+        const api = strictFake(org, { latency: 1000 })
+        const connector = connectorFor(api, { lookbackDays: 30, ...COST_ONLY })
+        // a storage whose first write takes a while (500 ms of real time; decoding the other four
+        // windows takes well under that): the other windows come in meanwhile
+        const storage = new (class extends MemoryStorage {
+          override async metrics(...args: Parameters<MemoryStorage["metrics"]>) {
+            if (this.writes.length === 0) await new Promise((resolve) => setTimeout(resolve, 500))
+            return super.metrics(...args)
+          }
+        })()
+        expect((yield* drive(connector, storage, OPTIONS)).result).toEqual({ done: true })
+        // the first window to arrive alone (the shortest, last), then the four others in one write
+        expect(storage.writes).toHaveLength(2)
+        for (const { replaceWindow } of storage.writes) {
+          expect(WINDOWS).toContain(replaceWindow!.start)
+          expect([...WINDOWS.slice(1), END]).toContain(replaceWindow!.end + 1)
+        }
+        expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual(daysOf(START, END))
+        expect(snapshotOf(storage.rows)).toEqual(snapshotOf(expectedCost(org, START, END)))
+      })
+  )
+
+  it.effect(
+    "a slow first window: the others are written first, the cursor keeps them as finished, and the next call fetches only the slow one",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOW)
+        const api = strictFake(org, {
+          latency: 500,
+          faults: { script: [{ fault: { kind: "latency", ms: 60_000 }, path: COST_PATH, request: 1 }] }
+        })
+        const connector = connectorFor(api, { lookbackDays: 30, ...COST_ONLY }, { chunkBudget: "5 seconds" })
+        const storage = new MemoryStorage()
+        const first = yield* drive(connector, storage, OPTIONS)
+        expect(first.result.done).toBe(false)
+        expect(first.result.transientError).toBeUndefined()
+        const slow = Date.parse(String(api.log[0]?.query.starting_at))
+        expect(first.result.cursor).toMatchObject({
+          phases: {
+            cost_report: {
+              status: "pending",
+              page: null,
+              from: slow,
+              ...(slow === START ? { finished: WINDOWS.slice(1) } : {})
+            }
+          }
+        })
+        const state = (first.result.cursor as SyncCursor.SyncCursor).phases.cost_report
+        const pending = WINDOWS.filter(
+          (w) => state?.status === "pending" && w >= state.from && !(state.finished ?? []).includes(w)
+        )
+        expect(pending).toEqual([slow])
+        const before = api.log.length
+        const calls = yield* driveToEnd(connector, storage, OPTIONS, first)
+        expect(calls.at(-1)?.result).toEqual({ done: true })
+        // the next call asked only for the slow window
+        expect(api.log.slice(before).map((e) => Date.parse(String(e.query.starting_at)))).toEqual([slow])
+        expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual(daysOf(START, END))
+        expect(snapshotOf(storage.rows)).toEqual(snapshotOf(expectedCost(org, START, END)))
+      })
+  )
+
+  it.effect(
+    "a cursor's finished windows are not fetched again; a start off the grid is ignored and refetched",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOW)
+        const api = strictFake(org)
+        const connector = connectorFor(api, { lookbackDays: 30, ...COST_ONLY }, { chunkBudget: 0 })
+        const fresh = (yield* drive(connector, new MemoryStorage(), OPTIONS)).result
+        expect(fresh.done).toBe(false)
+        const cursor = fresh.cursor as SyncCursor.SyncCursor
+        const resumed: SyncCursor.SyncCursor = {
+          ...cursor,
+          phases: {
+            cost_report: {
+              status: "pending",
+              page: null,
+              from: WINDOWS[1]!,
+              // on the grid: skipped; a day inside a window and a day past the end: ignored
+              finished: [WINDOWS[3]!, WINDOWS[2]! + DAY, END + 7 * DAY]
+            }
+          }
+        }
+        const other = connectorFor(api, { lookbackDays: 30, ...COST_ONLY })
+        const storage = new MemoryStorage()
+        expect((yield* drive(other, storage, { ...OPTIONS, cursor: resumed })).result).toEqual({ done: true })
+        expect(api.log.map((e) => Date.parse(String(e.query.starting_at))).sort()).toEqual([
+          WINDOWS[1],
+          WINDOWS[2],
+          WINDOWS[4]
+        ])
+        expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual([
+          ...daysOf(WINDOWS[1]!, WINDOWS[3]!),
+          ...daysOf(WINDOWS[4]!, END)
+        ])
+      })
+  )
+
+  it.effect("an error a person must fix in one window cuts the others off: nothing more is written", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const api = strictFake(org, {
+        latency: 1000,
+        faults: {
+          script: [
+            { fault: { kind: "permission-denied" }, path: COST_PATH, request: 2 },
+            { fault: { kind: "latency", ms: 5000 }, path: COST_PATH, request: 3, count: 3 }
+          ]
+        }
+      })
+      const connector = connectorFor(api, { lookbackDays: 30 }, { client: { retry: false } })
+      const storage = new MemoryStorage()
+      const error = yield* Effect.flip(drive(connector, storage, OPTIONS))
+      expect(error).toMatchObject({ _tag: "SyncFailedError", phase: "cost_report" })
+      // the first window's answer came with the 403 and may be written (whole); the slow ones were
+      // cut off unwritten, and so were the usage windows waiting for their remainder queries
+      for (const write of storage.writes) {
+        expect(write.names).toEqual(["anthropic_cost_usd"])
+        expect(write.replaceWindow).toEqual({ start: WINDOWS[0], end: WINDOWS[1]! - 1 })
+      }
+    })
+  )
+
+  it.effect.each([0, 1.5, 17, Number.NaN, -1])("`concurrency: %s` is refused, naming the option", (value) =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const api = strictFake(org)
+      const connector = connectorFor(api, { lookbackDays: 30 }, { concurrency: value })
+      const error = yield* Effect.flip(connector.syncEffect(OPTIONS, new MemoryStorage()))
+      expect(error).toMatchObject({ _tag: "ConfigError", issues: [{ field: "concurrency" }] })
+      expect(error.message).toContain("an integer from 1 to 16")
+      expect(api.log).toHaveLength(0)
+    })
+  )
+})
