@@ -87,7 +87,13 @@ const connectorRun = async (): Promise<Info> => {
   const connector = new AnthropicConnector(
     { lookbackDays: spec.days, baseUrl: spec.baseUrl },
     { adminApiKey: KEY },
-    { logger: quiet, chunkBudget: "1 hour" }
+    {
+      logger: quiet,
+      chunkBudget: "1 hour",
+      ...(process.env.BENCH_CONCURRENCY === undefined
+        ? {}
+        : { concurrency: Number(process.env.BENCH_CONCURRENCY) })
+    }
   )
   const result = await connector.sync({ mode: "full" }, storage)
   if (!result.done) throw new Error(`the sync did not finish in one call: ${JSON.stringify(result)}`)

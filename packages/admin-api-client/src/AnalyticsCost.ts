@@ -22,7 +22,7 @@ import * as CostReport from "./CostReport.js"
 import type * as GroupByPlan from "./GroupByPlan.js"
 import * as engine from "./internal/analytics.js"
 import { ExactDecimal } from "./internal/decimal.js"
-import { countMeasure, measureCount } from "./internal/planJoin.js"
+import { countMeasure, measureCount, measureDecimal } from "./internal/planJoin.js"
 import { Count, nullIfAbsent } from "./internal/schema.js"
 import type { PagesOptions, StreamOptions } from "./Pagination.js"
 
@@ -160,8 +160,8 @@ const report = engine.make({
       ...row,
       cost: {
         ...row.cost,
-        amount: m[0] ?? BigDecimal.fromBigInt(0n),
-        list_amount: m[1] ?? null,
+        amount: m[0] === null || m[0] === undefined ? BigDecimal.fromBigInt(0n) : measureDecimal(m[0]),
+        list_amount: m[1] === null || m[1] === undefined ? null : measureDecimal(m[1]),
         requests: m[2] === null || m[2] === undefined ? null : measureCount(m[2])
       }
     })

@@ -13,7 +13,7 @@ import { Data, Either, JSONSchema, Option, ParseResult, Schema, SchemaAST } from
 import type { z } from "zod"
 import type { SecretRef } from "./Rawdash.js"
 import { RESOURCE_NAMES, type ResourceName, USAGE_DIMENSIONS } from "./Resources.js"
-import { DEFAULT_CONCURRENCY } from "./internal/sync.js"
+import { DEFAULT_CONCURRENCY } from "./internal/concurrency.js"
 import * as UsageSamples from "./UsageSamples.js"
 import * as ZodSchema from "./ZodSchema.js"
 

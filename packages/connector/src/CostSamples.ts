@@ -8,7 +8,7 @@
 import { AdminApiError, CostReport } from "@rawdash/anthropic-admin-api"
 import { BigDecimal } from "effect"
 import { stringAttributes } from "./internal/attributes.js"
-import type { JSONValue, MetricSample } from "./Rawdash.js"
+import type { JSONValue, MetricSample, ResourceField } from "./Rawdash.js"
 import { ANALYTICS_COST_DIMENSIONS, COST_DIMENSIONS, COST_METRIC, NAME_DIMENSIONS } from "./Resources.js"
 
 /**
@@ -28,12 +28,20 @@ export const dollars = (amount: BigDecimal.BigDecimal): number =>
   BigDecimal.unsafeToNumber(CostReport.toDollars(amount))
 
 /**
+ * The declared attributes of a cost sample, in order; listed on first use
+ * (Resources and this module import each other, through Schemas).
+ */
+let attributeFields: ReadonlyArray<ResourceField> | undefined
+const ATTRIBUTE_FIELDS = (): ReadonlyArray<ResourceField> =>
+  (attributeFields ??= [...COST_DIMENSIONS, ...ANALYTICS_COST_DIMENSIONS, ...NAME_DIMENSIONS])
+
+/**
  * The declared attributes of a cost row; absent ones are `null`, never `undefined`.
  * @since 0.1.0
  */
 export const attributes = (row: CostReport.CostResult): Record<string, JSONValue> =>
   // api_key_id (analytics source only) and the names (enrichNames only) are null here
-  stringAttributes(row, [...COST_DIMENSIONS, ...ANALYTICS_COST_DIMENSIONS, ...NAME_DIMENSIONS])
+  stringAttributes(row, ATTRIBUTE_FIELDS())
 
 /** An amount for a message: its decimal form, cut when long. */
 const formatAmount = (amount: BigDecimal.BigDecimal): string => {

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { ConnectorCost, ConnectorDoc } from "./Rawdash.js"
-import { DEFAULT_CONCURRENCY } from "./internal/sync.js"
+import { DEFAULT_CONCURRENCY } from "./internal/concurrency.js"
 import * as UsageSamples from "./UsageSamples.js"
 
 /** Report requests per window of up to 31 days with the default dimensions: usage plus 1 cost. */

@@ -6,7 +6,6 @@
  */
 import { GroupByPlan, UsageReport } from "@rawdash/anthropic-admin-api"
 import { Either } from "effect"
-import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
 import { NAME_DIMENSIONS, USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
 
@@ -123,6 +122,38 @@ export const empty = (): UsageSamples => ({
 })
 
 /**
+ * The attribute names of a usage sample, in order: the declared dimensions,
+ * then the optional name dimensions.
+ */
+const ATTRIBUTE_NAMES: ReadonlyArray<string> = [
+  ...DIMENSION_NAMES,
+  ...NAME_DIMENSIONS.map((field) => field.name)
+]
+
+/**
+ * A builder of the declared attributes of rows grouped by `grouped`: one
+ * object per row with every attribute in one fixed order (so every such
+ * object shares one shape), a grouped dimension as the row's string (else
+ * `null`), every other one `null` — the names too, which the sync's
+ * `enrichNames` fills. Computed once per batch, not once per row.
+ */
+const attributesFor = (
+  grouped: ReadonlyArray<Dimension>
+): ((row: UsageReport.UsageResult) => Record<string, JSONValue>) => {
+  const read = ATTRIBUTE_NAMES.map((name) => (grouped as ReadonlyArray<string>).includes(name))
+  return (row) => {
+    const values = row as unknown as Readonly<Record<string, unknown>>
+    const out: Record<string, JSONValue> = {}
+    for (let i = 0; i < ATTRIBUTE_NAMES.length; i++) {
+      const name = ATTRIBUTE_NAMES[i]!
+      const value = read[i] ? values[name] : null
+      out[name] = typeof value === "string" ? value : null
+    }
+    return out
+  }
+}
+
+/**
  * The declared dimensions of a usage row: those in `grouped` as the row has
  * them, every other one `null` (never `undefined`).
  * @since 0.1.0
@@ -130,12 +161,57 @@ export const empty = (): UsageSamples => ({
 export const dimensions = (
   row: UsageReport.UsageResult,
   grouped: ReadonlyArray<Dimension> = DEFAULT_DIMENSIONS
+): Record<string, JSONValue> => attributesFor(grouped)(row)
+
+/**
+ * The cache creation sample's attributes: the row's, plus the 1h and 5m
+ * counts it sums.
+ */
+const withCacheCounts = (
+  attributes: Record<string, JSONValue>,
+  h1: number,
+  m5: number
 ): Record<string, JSONValue> => {
-  const attributes = stringAttributes(row, USAGE_DIMENSIONS)
-  for (const name of DIMENSION_NAMES) if (!grouped.includes(name)) attributes[name] = null
-  // the optional name dimensions: null unless the sync's enrichNames fills them
-  for (const { name } of NAME_DIMENSIONS) attributes[name] = null
-  return attributes
+  const out: Record<string, JSONValue> = {}
+  for (const name of ATTRIBUTE_NAMES) out[name] = attributes[name]!
+  out.ephemeral_1h_input_tokens = h1
+  out.ephemeral_5m_input_tokens = m5
+  return out
+}
+
+/**
+ * Calls `emit` with the five samples of each row of `bucket`, row by row (a
+ * row's input, output, cache read, cache creation and web search samples,
+ * in that order). The four plain metrics of a row share one attributes
+ * object (rawdash's storage copies or serialises attributes, never mutates
+ * them); cache creation has its own, with the 1h and 5m counts.
+ */
+const eachSample = (
+  bucket: UsageReport.UsageBucket,
+  attributesOf: (row: UsageReport.UsageResult) => Record<string, JSONValue>,
+  emit: (sample: MetricSample) => void
+): void => {
+  const ts = bucket.starting_at.epochMillis
+  for (const row of bucket.results) {
+    const attributes = attributesOf(row)
+    const h1 = row.cache_creation.ephemeral_1h_input_tokens
+    const m5 = row.cache_creation.ephemeral_5m_input_tokens
+    emit({ name: "anthropic_input_tokens", ts, value: row.uncached_input_tokens, attributes })
+    emit({ name: "anthropic_output_tokens", ts, value: row.output_tokens, attributes })
+    emit({ name: "anthropic_cache_read_tokens", ts, value: row.cache_read_input_tokens, attributes })
+    emit({
+      name: "anthropic_cache_creation_tokens",
+      ts,
+      value: h1 + m5,
+      attributes: withCacheCounts(attributes, h1, m5)
+    })
+    emit({
+      name: "anthropic_web_search_requests",
+      ts,
+      value: row.server_tool_use.web_search_requests,
+      attributes
+    })
+  }
 }
 
 /**
@@ -150,43 +226,23 @@ export const fromBucket = (
   into: UsageSamples = empty(),
   grouped: ReadonlyArray<Dimension> = DEFAULT_DIMENSIONS
 ): UsageSamples => {
-  const ts = bucket.starting_at.epochMillis
-  for (const row of bucket.results) {
-    const attributes = dimensions(row, grouped)
-    const sample = (name: UsageMetric, value: number, extra?: Record<string, JSONValue>): MetricSample => ({
-      name,
-      ts,
-      value,
-      attributes: extra === undefined ? attributes : { ...attributes, ...extra }
-    })
-    into.anthropic_input_tokens.push(sample("anthropic_input_tokens", row.uncached_input_tokens))
-    into.anthropic_output_tokens.push(sample("anthropic_output_tokens", row.output_tokens))
-    into.anthropic_cache_read_tokens.push(sample("anthropic_cache_read_tokens", row.cache_read_input_tokens))
-    const h1 = row.cache_creation.ephemeral_1h_input_tokens
-    const m5 = row.cache_creation.ephemeral_5m_input_tokens
-    into.anthropic_cache_creation_tokens.push(
-      sample("anthropic_cache_creation_tokens", h1 + m5, {
-        ephemeral_1h_input_tokens: h1,
-        ephemeral_5m_input_tokens: m5
-      })
-    )
-    into.anthropic_web_search_requests.push(
-      sample("anthropic_web_search_requests", row.server_tool_use.web_search_requests)
-    )
-  }
+  eachSample(bucket, attributesFor(grouped), (sample) => into[sample.name as UsageMetric].push(sample))
   return into
 }
 
 /**
- * The samples of several buckets, as one flat array (metric by metric), with
- * the dimensions in `grouped`.
+ * The samples of several buckets, as one flat array, row by row (each row's
+ * five metrics together, see {@link fromBucket}), with the dimensions in
+ * `grouped`. Built in one pass into one array: what a sync writes.
  * @since 0.1.0
  */
 export const fromBuckets = (
   buckets: Iterable<UsageReport.UsageBucket>,
   grouped: ReadonlyArray<Dimension> = DEFAULT_DIMENSIONS
 ): Array<MetricSample> => {
-  const into = empty()
-  for (const bucket of buckets) fromBucket(bucket, into, grouped)
-  return USAGE_METRICS.flatMap((name) => into[name])
+  const attributesOf = attributesFor(grouped)
+  const out: Array<MetricSample> = []
+  const emit = (sample: MetricSample) => void out.push(sample)
+  for (const bucket of buckets) eachSample(bucket, attributesOf, emit)
+  return out
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
 import { BigDecimal, Schema } from "effect"
 import * as CostSamples from "../src/CostSamples.js"
+import * as Resources from "../src/Resources.js"
 import * as UsageSamples from "../src/UsageSamples.js"
 import { violations } from "./support/invariants.js"
 import { bucket, costRow, usageRow } from "./support/ScriptedApi.js"
@@ -89,13 +90,28 @@ describe("UsageSamples", () => {
     })
   })
 
-  it("fromBuckets flattens metric by metric and every sample conforms", () => {
-    const samples = UsageSamples.fromBuckets([
+  it("fromBuckets flattens row by row, is fromBucket's samples, and every sample conforms", () => {
+    const buckets = [
       usageBucket(bucket(DAY, [usageRow(), usageRow({ model: "x" })])),
       usageBucket(bucket(DAY + 86_400_000, [usageRow()]))
-    ])
+    ]
+    const samples = UsageSamples.fromBuckets(buckets)
     expect(samples).toHaveLength(15)
-    expect(samples.slice(0, 3).every((s) => s.name === "anthropic_input_tokens")).toBe(true)
+    // each row's five metrics together
+    expect(samples.slice(0, 5).map((s) => s.name)).toEqual([...Resources.USAGE_METRICS])
+    expect(samples.slice(5, 10).every((s) => s.attributes.model === "x")).toBe(true)
+    // the same samples fromBucket builds, metric by metric
+    const into = UsageSamples.empty()
+    for (const b of buckets) UsageSamples.fromBucket(b, into)
+    const canonical = (list: ReadonlyArray<unknown>) => list.map((x) => JSON.stringify(x)).sort()
+    expect(canonical(samples)).toEqual(canonical(Object.values(into).flat()))
+    // the four plain metrics of a row share one attributes object; cache creation adds its counts
+    expect(samples[0]!.attributes).toBe(samples[1]!.attributes)
+    expect(samples[3]!.attributes).toEqual({
+      ...samples[0]!.attributes,
+      ephemeral_1h_input_tokens: expect.any(Number),
+      ephemeral_5m_input_tokens: expect.any(Number)
+    })
     expect(violations(samples)).toEqual([])
   })
 })

@@ -13,15 +13,14 @@ const usageSpec = (dimensions: ReadonlyArray<keyof UsageResult>): JoinSpec<Usage
   dimensions,
   dimension: (row, d) => row[d as keyof UsageResult],
   label: (row, d, value) => ({ ...row, [d]: value }),
-  measures: (row) =>
-    [
-      row.uncached_input_tokens,
-      row.cache_read_input_tokens,
-      row.output_tokens,
-      row.cache_creation.ephemeral_5m_input_tokens,
-      row.cache_creation.ephemeral_1h_input_tokens,
-      row.server_tool_use.web_search_requests
-    ].map(countMeasure),
+  measures: (row) => [
+    countMeasure(row.uncached_input_tokens),
+    countMeasure(row.cache_read_input_tokens),
+    countMeasure(row.output_tokens),
+    countMeasure(row.cache_creation.ephemeral_5m_input_tokens),
+    countMeasure(row.cache_creation.ephemeral_1h_input_tokens),
+    countMeasure(row.server_tool_use.web_search_requests)
+  ],
   withMeasures: (row, m) => ({
     ...row,
     uncached_input_tokens: measureCount(m[0] ?? null),

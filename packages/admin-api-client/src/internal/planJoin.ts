@@ -16,8 +16,16 @@ export interface Bucketed<R> {
   readonly results: ReadonlyArray<R>
 }
 
+/**
+ * One measure: a count as a JS number (a safe integer: tokens, requests) or
+ * an exact decimal (cents). Sums of counts stay numbers while they are safe
+ * integers and become exact decimals past 2^53, so the join is exact either
+ * way without a `BigInt` per count.
+ */
+export type Measure = number | BigDecimal.BigDecimal
+
 /** A row's measures: tokens, requests, cents…; `null` where the row has none (e.g. `requests` of a fan-out cost row). */
-export type Measures = ReadonlyArray<BigDecimal.BigDecimal | null>
+export type Measures = ReadonlyArray<Measure | null>
 
 /** How the join reads and writes one kind of row. */
 export interface JoinSpec<R> {
@@ -38,20 +46,64 @@ class PlanMismatch {
 
 const ZERO = BigDecimal.fromBigInt(0n)
 
-const add = (a: Measures, b: Measures): Measures =>
-  a.map((x, i) => {
+const decimal = (m: Measure): BigDecimal.BigDecimal =>
+  typeof m === "number" ? BigDecimal.fromBigInt(BigInt(m)) : m
+
+const sum = (x: Measure, y: Measure): Measure => {
+  if (typeof x === "number" && typeof y === "number") {
+    const total = x + y
+    if (Number.isSafeInteger(total)) return total
+  }
+  return BigDecimal.sum(decimal(x), decimal(y))
+}
+
+const difference = (x: Measure, y: Measure): Measure => {
+  if (typeof x === "number" && typeof y === "number") {
+    const left = x - y
+    if (Number.isSafeInteger(left)) return left
+  }
+  return BigDecimal.subtract(decimal(x), decimal(y))
+}
+
+const sign = (m: Measure): number => (typeof m === "number" ? Math.sign(m) : BigDecimal.sign(m))
+
+const add = (a: Measures, b: Measures): Measures => {
+  const out: Array<Measure | null> = []
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
     const y = b[i] ?? null
-    return x === null ? y : y === null ? x : BigDecimal.sum(x, y)
-  })
+    out.push(x === null ? y : y === null ? x : sum(x, y))
+  }
+  return out
+}
 
 const subtract = (total: Measures, taken: Measures | undefined): Measures =>
   total.map((t, i) => {
     const x = taken?.[i] ?? null
-    return t === null ? null : x === null ? t : BigDecimal.subtract(t, x)
+    return t === null ? null : x === null ? t : difference(t, x)
   })
 
-const anyNegative = (m: Measures) => m.some((x) => x !== null && BigDecimal.isNegative(x))
-const anyPositive = (m: Measures) => m.some((x) => x !== null && BigDecimal.isPositive(x))
+const anyNegative = (m: Measures) => m.some((x) => x !== null && sign(x) < 0)
+const anyPositive = (m: Measures) => m.some((x) => x !== null && sign(x) > 0)
+
+/**
+ * The join key of a row's values of `dimensions`: injective (each
+ * string is length-prefixed, so no value can fake a separator) and cheaper
+ * than `JSON.stringify` of an array.
+ */
+const joinKey = <R>(row: R, spec: JoinSpec<R>, dimensions: ReadonlyArray<string>): string => {
+  let key = ""
+  for (const dimension of dimensions) {
+    const value = spec.dimension(row, dimension)
+    key +=
+      value === null || value === undefined
+        ? "-|"
+        : typeof value === "string"
+          ? `${value.length}:${value}|`
+          : `j${JSON.stringify(value)}|`
+  }
+  return key
+}
 
 interface Joined<R> {
   readonly starting_at: DateTime.Utc
@@ -84,18 +136,23 @@ const residual = <R>(
   dimension: string,
   others: ReadonlyArray<string>
 ): Effect.Effect<Map<number, Joined<R>>, PlanMismatch> => {
-  const keyOf = (row: R) => JSON.stringify(others.map((d) => spec.dimension(row, d)))
+  const keyOf = (row: R) => joinKey(row, spec, others)
+  // the key as the messages show it
+  const shown = (row: R) => JSON.stringify(others.map((d) => spec.dimension(row, d)))
   const out = new Map<number, Joined<R>>()
   const rest = new Map<number, Joined<R>>()
   byStart(remainder, rest)
   for (const at of new Set([...branches.keys(), ...rest.keys()])) {
     const bucket = rest.get(at) ?? branches.get(at)
     if (bucket === undefined) continue
-    const sums = new Map<string, Measures>()
+    const sums = new Map<string, { row: R; measures: Measures }>()
     for (const row of branches.get(at)?.rows ?? []) {
       const key = keyOf(row)
-      const sum = sums.get(key)
-      sums.set(key, sum === undefined ? spec.measures(row) : add(sum, spec.measures(row)))
+      const seen = sums.get(key)
+      sums.set(key, {
+        row: seen?.row ?? row,
+        measures: seen === undefined ? spec.measures(row) : add(seen.measures, spec.measures(row))
+      })
     }
     const totals = new Map<string, { row: R; measures: Measures }>()
     for (const row of rest.get(at)?.rows ?? []) {
@@ -109,22 +166,22 @@ const residual = <R>(
     const rows: Array<R> = []
     const when = DateTime.formatIso(bucket.starting_at)
     for (const [key, total] of totals) {
-      const left = subtract(total.measures, sums.get(key))
+      const left = subtract(total.measures, sums.get(key)?.measures)
       sums.delete(key)
       if (anyNegative(left)) {
         return Effect.fail(
           new PlanMismatch(
-            `the ${dimension} queries count more than the unfiltered query for ${key} in the bucket at ${when}`
+            `the ${dimension} queries count more than the unfiltered query for ${shown(total.row)} in the bucket at ${when}`
           )
         )
       }
       if (anyPositive(left)) rows.push(spec.withMeasures(spec.label(total.row, dimension, null), left))
     }
-    for (const [key, taken] of sums) {
-      if (anyPositive(taken)) {
+    for (const taken of sums.values()) {
+      if (anyPositive(taken.measures)) {
         return Effect.fail(
           new PlanMismatch(
-            `the ${dimension} queries have a row ${key} the unfiltered query lacks in the bucket at ${when}`
+            `the ${dimension} queries have a row ${shown(taken.row)} the unfiltered query lacks in the bucket at ${when}`
           )
         )
       }
@@ -205,12 +262,15 @@ export const planJoin = <R, Env>(
     )
   )
 
-/** A non-negative integer count as a measure. */
-export const countMeasure = (n: number): BigDecimal.BigDecimal => BigDecimal.fromBigInt(BigInt(n))
+/** A non-negative integer count as a measure (itself). */
+export const countMeasure = (n: number): Measure => n
 
 /** A measure back into an integer count (measures of counts stay integral). */
-export const measureCount = (m: BigDecimal.BigDecimal | null): number =>
-  m === null ? 0 : BigDecimal.unsafeToNumber(m)
+export const measureCount = (m: Measure | null): number =>
+  m === null ? 0 : typeof m === "number" ? m : BigDecimal.unsafeToNumber(m)
+
+/** A measure as an exact decimal (cents stay decimals; counts are converted). */
+export const measureDecimal = (m: Measure): BigDecimal.BigDecimal => decimal(m)
 
 /** `0` as a measure. */
 export const ZERO_MEASURE = ZERO
