@@ -33,22 +33,20 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as UrlParams from "@effect/platform/UrlParams"
-import {
-  Cause,
-  Config,
-  Duration,
-  Effect,
-  Either,
-  Exit,
-  Layer,
-  Logger,
-  LogLevel as EffectLogLevel,
-  ManagedRuntime,
-  Option,
-  Redacted,
-  Schema,
-  Stream
-} from "effect"
+import * as Cause from "effect/Cause"
+import * as Config from "effect/Config"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as EffectLogLevel from "effect/LogLevel"
+import * as EffectLogger from "effect/Logger"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as AdminApiClient from "./AdminApiClient.js"
 import { type AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import type * as Analytics from "./Analytics.js"
@@ -575,9 +573,9 @@ const clientLayer = (options: ClientOptions) =>
       const retry =
         maxRetries === undefined ? options.retry : { ...(options.retry || {}), maxAttempts: maxRetries + 1 }
       // Effect log lines (the `Names` fallback warning) go to the same logger, at its level
-      const effectLogger = Logger.replace(
-        Logger.defaultLogger,
-        Logger.make(({ logLevel, message }) => {
+      const effectLogger = EffectLogger.replace(
+        EffectLogger.defaultLogger,
+        EffectLogger.make(({ logLevel, message }) => {
           const text = Array.isArray(message) ? message.map(String).join(" ") : String(message)
           const at = EffectLogLevel.greaterThanEqual(logLevel, EffectLogLevel.Error)
             ? "error"

@@ -7,19 +7,17 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import {
-  Config,
-  type ConfigError,
-  Context,
-  Duration,
-  Effect,
-  Either,
-  Layer,
-  Redacted,
-  Schedule,
-  ScheduleDecision,
-  type Schema
-} from "effect"
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import type * as ConfigError from "effect/ConfigError"
+import type * as Schema from "effect/Schema"
 import { type AdminApiError, InvalidParameterError, isRetryable, TimeoutError } from "./AdminApiError.js"
 import { executeDecoded, scrubber } from "./internal/response.js"
 import { BASE_URL_RULE, checkBaseUrl, withoutRedirects } from "./internal/transport.js"

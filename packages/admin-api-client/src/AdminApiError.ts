@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const requestId = Schema.optional(Schema.String)
 

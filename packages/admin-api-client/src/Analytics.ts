@@ -17,7 +17,8 @@
  *
  * @since 0.3.0
  */
-import { type DateTime, Schema } from "effect"
+import * as Schema from "effect/Schema"
+import type * as DateTime from "effect/DateTime"
 import type * as GroupByPlan from "./GroupByPlan.js"
 import type { DateInput } from "./internal/dates.js"
 import { nullIfAbsent, openEnum } from "./internal/schema.js"

@@ -14,7 +14,11 @@
  *
  * @since 0.3.0
  */
-import { BigDecimal, type Effect, type Either, Schema, type Stream } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Schema from "effect/Schema"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import type * as Stream from "effect/Stream"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import * as Analytics from "./Analytics.js"

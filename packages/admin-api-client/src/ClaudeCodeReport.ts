@@ -6,7 +6,11 @@
  *
  * @since 0.1.0
  */
-import { DateTime, type Effect, Either, Schema, Stream } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type * as Effect from "effect/Effect"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { DAY_MS, type DateInput, checkOrder, formatDay, toUtc, toUtcDay } from "./internal/dates.js"

@@ -9,7 +9,12 @@
  *
  * @since 0.1.0
  */
-import { BigDecimal, type DateTime, type Effect, Either, Schema, type Stream } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type * as DateTime from "effect/DateTime"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { alignRange, type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"

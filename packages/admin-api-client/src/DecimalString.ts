@@ -19,7 +19,8 @@
  *
  * @since 0.2.0
  */
-import { BigDecimal, Option } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Option from "effect/Option"
 import { toDollars } from "./CostReport.js"
 import { formatExact, parseExact } from "./internal/decimal.js"
 

@@ -37,7 +37,10 @@
  *
  * @since 0.3.0
  */
-import { Context, Effect, Layer, Stream } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
 import { AdminApiClient } from "./AdminApiClient.js"
 import type { AdminApiError } from "./AdminApiError.js"
 import type * as Analytics from "./Analytics.js"

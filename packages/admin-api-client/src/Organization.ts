@@ -4,7 +4,8 @@
  *
  * @since 0.3.0
  */
-import { type Effect, Schema } from "effect"
+import * as Schema from "effect/Schema"
+import type * as Effect from "effect/Effect"
 import type { AdminApiClient } from "./AdminApiClient.js"
 import type { AdminApiError } from "./AdminApiError.js"
 import { send } from "./internal/management.js"

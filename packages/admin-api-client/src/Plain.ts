@@ -27,7 +27,8 @@
  *
  * @since 0.2.0
  */
-import type { BigDecimal, DateTime } from "effect"
+import type * as BigDecimal from "effect/BigDecimal"
+import type * as DateTime from "effect/DateTime"
 import type * as Analytics from "./Analytics.js"
 import type * as AnalyticsCost from "./AnalyticsCost.js"
 import type * as AnalyticsUsage from "./AnalyticsUsage.js"

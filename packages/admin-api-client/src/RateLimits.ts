@@ -12,7 +12,10 @@
  *
  * @since 0.3.0
  */
-import { Effect, Either, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { AdminApiClient } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { flag, queryOf, segment, text } from "./internal/management.js"

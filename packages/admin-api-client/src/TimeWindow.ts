@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { DateTime } from "effect"
+import * as DateTime from "effect/DateTime"
 
 /**
  * A half-open UTC interval `[start, end)`.

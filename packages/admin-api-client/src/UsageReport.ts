@@ -8,7 +8,11 @@
  *
  * @since 0.1.0
  */
-import { type DateTime, Effect, Either, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type * as DateTime from "effect/DateTime"
 import type { AdminApiClient, WireRequest } from "./AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "./AdminApiError.js"
 import { alignRange, type DateInput, checkOrder, formatInstant, toUtc } from "./internal/dates.js"

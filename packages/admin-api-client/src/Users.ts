@@ -9,7 +9,10 @@
  *
  * @since 0.3.0
  */
-import { Either, type Effect, Schema, type Stream } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type { AdminApiClient } from "./AdminApiClient.js"
 import type { AdminApiError } from "./AdminApiError.js"
 import { idList, queryOf, required, segment, send, text } from "./internal/management.js"

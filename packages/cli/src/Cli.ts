@@ -7,7 +7,8 @@
  */
 import { Command, HelpDoc, ValidationError } from "@effect/cli"
 import type { CliApp } from "@effect/cli/CliApp"
-import { Cause, Effect } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
 import * as CommandSpec from "./CommandSpec.js"
 import * as Commands from "./Commands.js"
 import * as ApiKeysCommand from "./commands/ApiKeysCommand.js"

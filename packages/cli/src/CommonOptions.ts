@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { Option } from "effect"
+import type * as Option from "effect/Option"
 import * as CommandSpec from "./CommandSpec.js"
 import * as Flag from "./Flag.js"
 import { FORMATS } from "./Output.js"

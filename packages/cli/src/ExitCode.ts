@@ -12,7 +12,8 @@
  * @since 0.1.0
  */
 import { type AdminApiError, RetryPolicy } from "@rawdash/anthropic-admin-api"
-import { Data, Duration } from "effect"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import type { BadKeyError, FlagError, MissingKeyError, SyncError } from "./FlagError.js"
 
 /** @since 0.1.0 */

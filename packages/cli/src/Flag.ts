@@ -9,7 +9,8 @@
  * @since 0.1.0
  */
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
-import { Effect, type Option } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
 import type { FlagSpec } from "./CommandSpec.js"
 
 const invalid = (flag: string, message: string) =>

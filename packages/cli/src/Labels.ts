@@ -7,7 +7,7 @@
  * @since 0.3.0
  */
 import type { Analytics } from "@rawdash/anthropic-admin-api"
-import { DateTime } from "effect"
+import * as DateTime from "effect/DateTime"
 import type { Api } from "./CommandSpec.js"
 import * as Naming from "./Naming.js"
 import * as Output from "./Output.js"

@@ -7,7 +7,10 @@
  * @since 0.3.0
  */
 import type { AdminApiClient, AdminApiError } from "@rawdash/anthropic-admin-api"
-import { Chunk, type DateTime, Effect, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import type * as DateTime from "effect/DateTime"
 import * as Output from "./Output.js"
 import { Progress } from "./Progress.js"
 

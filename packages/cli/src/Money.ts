@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { BigDecimal } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
 import { groupThousands } from "./Table.js"
 
 /**

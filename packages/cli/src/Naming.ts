@@ -8,7 +8,8 @@
  * @since 0.3.0
  */
 import { type AdminApiClient, type Analytics, Names } from "@rawdash/anthropic-admin-api"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { NAME } from "./CommandSpec.js"
 import { oneLine } from "./ExitCode.js"
 import { Progress } from "./Progress.js"

@@ -11,7 +11,8 @@
  *
  * @since 0.1.0
  */
-import { BigDecimal, DateTime } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as DateTime from "effect/DateTime"
 import type { Palette } from "./Color.js"
 import { FORMATS } from "./CommandSpec.js"
 import * as Money from "./Money.js"

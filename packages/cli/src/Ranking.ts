@@ -11,7 +11,10 @@
  *
  * @since 0.2.0
  */
-import { BigDecimal, DateTime, Either, Option } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { FlagError } from "./FlagError.js"
 import type * as Output from "./Output.js"
 

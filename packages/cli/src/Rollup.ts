@@ -8,7 +8,8 @@
  *
  * @since 0.2.0
  */
-import { DateTime, Option } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Option from "effect/Option"
 import type { DAILY_BUCKETS } from "./CommandSpec.js"
 import type * as Output from "./Output.js"
 import type * as TimeRange from "./TimeRange.js"

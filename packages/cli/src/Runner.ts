@@ -8,7 +8,10 @@
  */
 import type { FileSystem } from "@effect/platform"
 import { type AdminApiClient, type Names, RetryPolicy } from "@rawdash/anthropic-admin-api"
-import { Effect, Layer, Option, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import * as Color from "./Color.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Naming from "./Naming.js"

@@ -17,7 +17,11 @@
  *
  * @since 0.1.0
  */
-import { Clock, DateTime, Effect, Either, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { TimeWindow } from "@rawdash/anthropic-admin-api"
 import { MAX_LAST_DAYS, type Period, PERIODS } from "./CommandSpec.js"
 import { FlagError } from "./FlagError.js"

@@ -7,7 +7,10 @@
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Clock, type Duration, Effect, Exit } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as Duration from "effect/Duration"
 import { run } from "./Cli.js"
 import * as ExitCode from "./ExitCode.js"
 

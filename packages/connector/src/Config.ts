@@ -9,7 +9,13 @@
  * @since 0.1.0
  */
 import { AdminApiClient } from "@rawdash/anthropic-admin-api"
-import { Data, Either, JSONSchema, Option, ParseResult, Schema, SchemaAST } from "effect"
+import * as Data from "effect/Data"
+import * as Either from "effect/Either"
+import * as JSONSchema from "effect/JSONSchema"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import type { z } from "zod"
 import type { SecretRef } from "./Rawdash.js"
 import { RESOURCE_NAMES, type ResourceName, USAGE_DIMENSIONS } from "./Resources.js"

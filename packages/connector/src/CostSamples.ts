@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { AdminApiError, CostReport } from "@rawdash/anthropic-admin-api"
-import { BigDecimal } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
 import { stringAttributes } from "./internal/attributes.js"
 import type { JSONValue, MetricSample, ResourceField } from "./Rawdash.js"
 import { ANALYTICS_COST_DIMENSIONS, COST_DIMENSIONS, COST_METRIC, NAME_DIMENSIONS } from "./Resources.js"

@@ -19,7 +19,7 @@
  * @since 0.2.0
  */
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { z } from "zod"
 import * as CostSamples from "./CostSamples.js"
 import * as ZodSchema from "./ZodSchema.js"

@@ -8,7 +8,8 @@
  *
  * @since 0.1.0
  */
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { hashString, stableStringify } from "./internal/hash.js"
 import type { ResolvedSettings } from "./Config.js"
 import type { SyncWindow } from "./SyncWindow.js"

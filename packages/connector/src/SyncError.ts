@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import type { AdminApiError } from "@rawdash/anthropic-admin-api"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /**
  * A report call failed in a way retrying will not fix: a key that is not an

@@ -10,7 +10,9 @@
  *
  * @since 0.1.0
  */
-import { Clock, DateTime, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
 import type { SyncOptions } from "./Rawdash.js"
 
 /** One day in milliseconds. @since 0.1.0 */

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { GroupByPlan, UsageReport } from "@rawdash/anthropic-admin-api"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
 import { NAME_DIMENSIONS, USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
 

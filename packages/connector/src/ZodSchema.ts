@@ -33,7 +33,10 @@
  *
  * @since 0.2.0
  */
-import { Either, Option, Schema, SchemaAST } from "effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import { z } from "zod"
 
 /**

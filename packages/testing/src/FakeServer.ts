@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { createServer, type IncomingHttpHeaders } from "node:http"
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import * as FakeAdminApi from "./FakeAdminApi.js"
 import type * as FakeRequestLog from "./FakeRequestLog.js"
 

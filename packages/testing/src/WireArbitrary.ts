@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { FastCheck as fc } from "effect"
+ * import * as fc from "effect/FastCheck"
  * import { WireArbitrary } from "@rawdash/anthropic-admin-api-testing"
  *
  * fc.assert(fc.property(WireArbitrary.usageReport, (page) => myDecoder(page) !== undefined))
@@ -14,7 +14,8 @@
  *
  * @since 0.1.0
  */
-import { Arbitrary, type FastCheck } from "effect"
+import * as Arbitrary from "effect/Arbitrary"
+import type * as FastCheck from "effect/FastCheck"
 import * as WireSchema from "./WireSchema.js"
 
 /**

@@ -11,7 +11,8 @@
  *
  * @since 0.1.0
  */
-import { Arbitrary, Schema } from "effect"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Schema from "effect/Schema"
 
 const DAY = 86_400_000
 const HISTORY_START = Date.UTC(2025, 0, 1) / DAY

@@ -5,7 +5,12 @@
  * page, a 410 restarting the window, and grouping beyond five dimensions
  * through a `GroupByPlan` where the join is exact.
  */
-import { Clock, DateTime, Effect, Either, type Schema, Stream } from "effect"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
+import type * as Schema from "effect/Schema"
 import { AdminApiClient, type WireRequest } from "../AdminApiClient.js"
 import type { AdminApiError, InvalidParameterError } from "../AdminApiError.js"
 import * as Analytics from "../Analytics.js"

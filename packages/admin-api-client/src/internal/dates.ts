@@ -1,4 +1,5 @@
-import { DateTime, Either } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
 import { InvalidParameterError } from "../AdminApiError.js"
 import { align, type BucketWidth } from "../TimeWindow.js"
 

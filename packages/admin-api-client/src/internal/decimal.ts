@@ -1,4 +1,7 @@
-import { BigDecimal, Option, ParseResult, Schema } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 
 /**
  * A `BigDecimal` written out in full, keeping its scale: `1446.3000` stays

@@ -37,7 +37,13 @@
  * No code generation (`new Function`): the compiled decoder is closures, so it runs where eval
  * is forbidden (Cloudflare Workers, strict CSP), like the rest of the client.
  */
-import { Effect, Either, Option, type ParseResult, Predicate, Schema, SchemaAST as AST } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
+import type * as ParseResult from "effect/ParseResult"
 
 /** The Schema decode would fail. */
 const REJECT: unique symbol = Symbol.for("@rawdash/anthropic-admin-api/fastDecode/REJECT")

@@ -3,7 +3,7 @@
  * its queries' buckets into buckets whose rows carry every planned dimension
  * (see GroupByPlan.ts for why this is exact; the join itself is `planJoin`).
  */
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import type { AdminApiError } from "../AdminApiError.js"
 import type * as GroupByPlan from "../GroupByPlan.js"
 import type { UsageBucket, UsageResult } from "../UsageReport.js"

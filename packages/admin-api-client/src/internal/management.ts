@@ -3,7 +3,12 @@
  * requests (GET, POST with a JSON body, DELETE) and the id-cursor lists
  * that page forward (`after_id=last_id`) or backward (`before_id=first_id`).
  */
-import { Chunk, Effect, Either, Option, type Schema, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type * as Schema from "effect/Schema"
 import { AdminApiClient, type Method } from "../AdminApiClient.js"
 import { type AdminApiError, type InvalidParameterError, PaginationContractError } from "../AdminApiError.js"
 import { type IdListParams, IdListPage, type IdPage } from "../Pagination.js"

@@ -1,4 +1,4 @@
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { InvalidParameterError } from "../AdminApiError.js"
 
 /** A left `InvalidParameterError`. */

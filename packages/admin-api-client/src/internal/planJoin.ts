@@ -5,7 +5,10 @@
  * results and the analytics API's flat rows both go through here, each with
  * a {@link JoinSpec} saying how to read a row's dimensions and measures.
  */
-import { BigDecimal, DateTime, Effect, Schedule } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import { type AdminApiError, PaginationContractError } from "../AdminApiError.js"
 import type * as GroupByPlan from "../GroupByPlan.js"
 

@@ -1,4 +1,4 @@
-import { Option } from "effect"
+import * as Option from "effect/Option"
 
 type Headers = Readonly<Record<string, string | undefined>>
 

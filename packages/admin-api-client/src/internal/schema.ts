@@ -1,4 +1,5 @@
-import { BigDecimal, Schema } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Schema from "effect/Schema"
 
 /**
  * An enum that accepts values it does not know yet: the known literals keep

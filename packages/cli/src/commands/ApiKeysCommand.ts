@@ -6,7 +6,9 @@
  */
 import { Command } from "@effect/cli"
 import { ApiKeys } from "@rawdash/anthropic-admin-api"
-import { DateTime, Effect, Option } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import * as Labels from "../Labels.js"

@@ -14,7 +14,11 @@
  */
 import { Command } from "@effect/cli"
 import { ClaudeCodeReport, CostReport } from "@rawdash/anthropic-admin-api"
-import { BigDecimal, DateTime, Effect, Option, Stream } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import { FlagError } from "../FlagError.js"

@@ -7,7 +7,12 @@
  */
 import { Command } from "@effect/cli"
 import { type Analytics, AnalyticsCost, CostReport } from "@rawdash/anthropic-admin-api"
-import { BigDecimal, DateTime, Effect, Either, Option, Stream } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as CommandSpec from "../CommandSpec.js"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"

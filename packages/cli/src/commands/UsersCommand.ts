@@ -5,7 +5,8 @@
  */
 import { Command } from "@effect/cli"
 import { Users } from "@rawdash/anthropic-admin-api"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import * as ListCommand from "../ListCommand.js"

@@ -5,7 +5,7 @@
  */
 import { Command } from "@effect/cli"
 import { Workspaces } from "@rawdash/anthropic-admin-api"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as CommonOptions from "../CommonOptions.js"
 import * as Flag from "../Flag.js"
 import * as ListCommand from "../ListCommand.js"

@@ -4,7 +4,7 @@
  * id: `[anthropic] fetched page resource=usage_messages page=1 items=31`.
  * A logger that throws never breaks a sync. Callers never pass the API key.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { ConnectorLogger } from "../Rawdash.js"
 
 type Fields = Record<string, unknown>

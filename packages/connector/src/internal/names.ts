@@ -4,7 +4,7 @@
  * kind per sync, the id when a name cannot be read, one warning per kind).
  */
 import type { Names } from "@rawdash/anthropic-admin-api"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { MetricSample } from "../Rawdash.js"
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null)

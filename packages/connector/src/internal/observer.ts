@@ -14,7 +14,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as UrlParams from "@effect/platform/UrlParams"
 import { CostReport, UsageReport } from "@rawdash/anthropic-admin-api"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { HttpMethod, RequestObserver } from "../Rawdash.js"
 
 const METHODS: ReadonlyArray<HttpMethod> = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]

@@ -6,7 +6,9 @@
  * the chunk budget (then the call returns at once instead of waiting).
  */
 import type { AdminApiClient } from "@rawdash/anthropic-admin-api"
-import { Clock, Effect, FiberRef } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 
 /** Called with each retry decision of the requests of the current fiber, and the `Clock` time it was made at. */
 export type RetryListener = (event: AdminApiClient.RetryEvent, now: number) => void

@@ -26,7 +26,14 @@ import {
   Names,
   UsageReport
 } from "@rawdash/anthropic-admin-api"
-import { Chunk, Clock, DateTime, Deferred, Duration, Effect, Either, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
 import * as AnalyticsSamples from "../AnalyticsSamples.js"
 import * as CostSamples from "../CostSamples.js"
 import type { ResolvedSettings } from "../Config.js"
