@@ -49,21 +49,19 @@ export const collectWindow = <
   return Effect.flatMap(
     restartOnExpiredCursor(
       Effect.suspend(() =>
+        // the pages as they came (not a pair per bucket: a 1m window is 1,440 buckets)
         Stream.runFold(
           pages(window),
-          {
-            buckets: [] as Array<readonly [B, string | undefined]>,
-            requestId: undefined as string | undefined
-          },
+          { pages: [] as Array<Page<B>>, requestId: undefined as string | undefined },
           (acc, page) => {
-            for (const bucket of page.data) acc.buckets.push([bucket, page.requestId])
+            acc.pages.push(page)
             acc.requestId = page.requestId ?? acc.requestId
             return acc
           }
         )
       )
     ),
-    ({ buckets: collected, requestId: lastId }) =>
+    ({ pages: collected, requestId: lastId }) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         const contract = (reason: string, requestId: string | undefined) =>
           Effect.fail(
@@ -75,37 +73,38 @@ export const collectWindow = <
           )
         let next = from
         const kept: Array<B> = []
-        for (const [bucket, requestId] of collected) {
-          const start = bucket.starting_at.epochMillis
-          const end = bucket.ending_at.epochMillis
-          if (start % width !== 0 || end - start !== width) {
-            return contract(
-              `the bucket ${iso(start)} → ${iso(end)} is not one ${bucketWidth} bucket on UTC ${bucketWidth} edges`,
-              requestId
-            )
+        for (const { data, requestId } of collected)
+          for (const bucket of data) {
+            const start = bucket.starting_at.epochMillis
+            const end = bucket.ending_at.epochMillis
+            if (start % width !== 0 || end - start !== width) {
+              return contract(
+                `the bucket ${iso(start)} → ${iso(end)} is not one ${bucketWidth} bucket on UTC ${bucketWidth} edges`,
+                requestId
+              )
+            }
+            if (to !== undefined && start === to && next === to) {
+              // the bucket starting at ending_at (unconfirmed inclusivity): the next window's
+              next = Number.POSITIVE_INFINITY
+              continue
+            }
+            if (start < from || (to !== undefined && start >= to)) {
+              return contract(`a bucket at ${iso(start)} lies outside the requested window`, requestId)
+            }
+            if (start !== next) {
+              return contract(
+                `the bucket at ${iso(next)} is missing (the next one starts at ${iso(start)})`,
+                requestId
+              )
+            }
+            next = end
+            kept.push(bucket)
           }
-          if (to !== undefined && start === to && next === to) {
-            // the bucket starting at ending_at (unconfirmed inclusivity): the next window's
-            next = Number.POSITIVE_INFINITY
-            continue
-          }
-          if (start < from || (to !== undefined && start >= to)) {
-            return contract(`a bucket at ${iso(start)} lies outside the requested window`, requestId)
-          }
-          if (start !== next) {
-            return contract(
-              `the bucket at ${iso(next)} is missing (the next one starts at ${iso(start)})`,
-              requestId
-            )
-          }
-          next = end
-          kept.push(bucket)
-        }
         // the end of the bucket in progress: later intervals have no data to lose
         const required = to === undefined ? undefined : Math.min(to, Math.ceil((now + 1) / width) * width)
         if (to !== undefined && required !== undefined && next < required) {
           return contract(
-            collected.length === 0
+            collected.every((page) => page.data.length === 0)
               ? `no bucket at all for ${bucketCount({ start: window.start, end: DateTime.unsafeMake(to) }, bucketWidth)} intervals (the API returns one bucket per interval, empty ones included)`
               : `the buckets stop at ${iso(next)} (the API returns one bucket per interval, empty ones included)`,
             lastId
