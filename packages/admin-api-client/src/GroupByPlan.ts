@@ -27,12 +27,13 @@
  * window, geo) fan out over `context_window`, so 2 filtered + 1 remainder =
  * **3 requests per window**. Seven dimensions with `speed` cost 3 × 3 = 9.
  *
- * **Consistency.** The filtered queries run first and the remainder last, so
- * data that arrives in between (the API is fresh within ~5 minutes,
- * reference §8) lands in the remainder instead of being lost. If a filtered
- * query ever counts more than the remainder (a revision between requests),
- * the window is fetched again; if that keeps happening the stream fails with
- * a `PaginationContractError` rather than emit wrong numbers.
+ * **Consistency.** The filtered queries are issued first and the remainder
+ * last, together (one round of latency): data that arrives between them (the
+ * API is fresh within ~5 minutes, reference §8) either lands in the remainder
+ * (counted, with the fan-out dimension `null`) or makes a filtered query count
+ * more than the remainder, and then the window is fetched again; if that keeps
+ * happening the stream fails with a `PaginationContractError` rather than
+ * emit wrong numbers. Nothing is lost either way.
  *
  * @since 0.2.0
  */

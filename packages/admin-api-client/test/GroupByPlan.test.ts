@@ -6,7 +6,18 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { FakeAdminApi, FakeHttpClient, FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
-import { type Chunk, Effect, Either, FastCheck as fc, Layer, Redacted, Stream } from "effect"
+import {
+  type Chunk,
+  Effect,
+  Either,
+  FastCheck as fc,
+  Fiber,
+  Layer,
+  Option,
+  Redacted,
+  Stream,
+  TestClock
+} from "effect"
 import { AdminApiClient, GroupByPlan, UsageReport } from "../src/index.js"
 import { KEY, layerFor, stub, usageResult } from "./support/stub.js"
 
@@ -165,6 +176,31 @@ describe("§10.1: at most 5 group_by[] per request", () => {
       // long-context usage exists in this organisation, so the fan-out value is really exercised
       expect([...rows].some((r) => r.context_window === "200k-1M")).toBe(true)
     })
+  )
+
+  it.effect(
+    "a window's queries go out together, the remainder issued last: one round of latency, not two",
+    () =>
+      Effect.gen(function* () {
+        const org = FakeOrganization.make({ seed: 11, days: 20, now: NOW, workspaces: 2 })
+        const { api, layer } = fakeFor(org, { latency: 1000 })
+        const from = org.end - 10 * DAY
+        const fiber = yield* Effect.fork(
+          Stream.runCollect(
+            UsageReport.rows({ startingAt: new Date(from), endingAt: new Date(org.end), groupBy: SIX })
+          ).pipe(Effect.provide(layer))
+        )
+        yield* TestClock.adjust(999)
+        expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
+        yield* TestClock.adjust(1)
+        const rows = yield* Fiber.join(fiber)
+        expect(observed(rows, SIX)).toEqual(truth(org, SIX, from, org.end))
+        expect(api.log.map((entry) => String(entry.query["context_window[]"] ?? ""))).toEqual([
+          "0-200k",
+          "200k-1M",
+          ""
+        ])
+      })
   )
 
   it.effect.prop(

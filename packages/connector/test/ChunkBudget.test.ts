@@ -77,9 +77,9 @@ describe("chunk budget", () => {
     () =>
       Effect.gen(function* () {
         yield* TestClock.setTime(NOW)
-        // 1.5 s per request, one window at a time: a 7-day usage chunk (the plan's two filtered
-        // requests together, then its remainder) takes 3 s, a cost chunk 1.5 s
-        const api = strictFake(org, { latency: 1500 })
+        // 3 s per request, one window at a time: a 7-day chunk (usage: the plan's three requests
+        // together) takes 3 s
+        const api = strictFake(org, { latency: 3000 })
         const connector = connectorFor(
           api,
           { lookbackDays: 30 },
@@ -92,21 +92,21 @@ describe("chunk budget", () => {
         expect(first.result.done).toBe(false)
         // not failing, only slow: no transient error
         expect(first.result.transientError).toBeUndefined()
-        // usage wrote three chunks (3 s each) and its fourth was cut at 10 s; cost (5 x 1.5 s) finished
+        // each report wrote three chunks (3 s each) and its fourth was cut at 10 s
         expect(first.result.cursor).toMatchObject({
           phases: {
             usage_messages: { status: "pending", page: null, from: START + 21 * DAY },
-            cost_report: { status: "done" }
+            cost_report: { status: "pending", page: null, from: START + 21 * DAY }
           }
         })
         const calls = yield* driveToEnd(connector, storage, options, first)
-        // the remaining two usage chunks take 6 s: done in the next call
+        // the remaining two chunks take 6 s: done in the next call
         expect(calls.map((c) => c.result.done)).toEqual([false, true])
         for (const call of calls) expect(call.elapsed).toBeLessThanOrEqual(10_000)
         expect(storage.snapshot()).toEqual(truth)
-        // 5 usage chunks x 3 requests, plus the two filtered requests of the chunk that was cut off
-        expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(5 * 3 + 2)
-        expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(5)
+        // 5 usage chunks x 3 requests, plus the three requests of the chunk that was cut off
+        expect(api.log.filter((e) => e.path === USAGE_PATH)).toHaveLength(5 * 3 + 3)
+        expect(api.log.filter((e) => e.path === COST_PATH)).toHaveLength(5 + 1)
         expect(unalignedRanges(api.log)).toEqual([])
       })
   )

@@ -249,8 +249,8 @@ describe("issue 10: a page must prove every day it replaces", () => {
           yield* TestClock.setTime(NOW)
           const start = END - 12 * DAY
           const truth = [...expectedUsage(org, start, END), ...expectedCost(org, start, END)]
-          // a request of the second window (the three windows' filtered queries go first)
-          const api = strictFake(org, { faults: { script: [{ fault, path: USAGE_PATH, request: 3 }] } })
+          // the second window's first request (each window's three requests go out together, in order)
+          const api = strictFake(org, { faults: { script: [{ fault, path: USAGE_PATH, request: 4 }] } })
           const connector = connectorFor(api, { lookbackDays: 12 }, { client: { retry: false } })
           const storage = new MemoryStorage()
           const old = [

@@ -202,23 +202,30 @@ const run = <R, Env>(
 ): Effect.Effect<ReadonlyArray<Bucketed<R>>, AdminApiError | PlanMismatch, Env> => {
   if (plan._tag === "Single") return fetch(plan.query)
   const dimension = plan.dimension
+  // The filtered queries, then the remainder, issued in that order without waiting for answers (one
+  // round of latency, not two); at most `concurrency` at once, each started after those before it.
+  const queries: ReadonlyArray<{ readonly value: string | undefined; readonly plan: GroupByPlan.Plan }> = [
+    ...plan.branches,
+    ...(plan.remainder === undefined ? [] : [{ value: undefined, plan: plan.remainder }])
+  ]
   return Effect.gen(function* () {
     const parts = yield* Effect.forEach(
-      plan.branches,
-      (branch) =>
-        Effect.map(run(branch.plan, fetch, spec, concurrency), (buckets) =>
-          buckets.map((bucket) => ({
-            ...bucket,
-            results: bucket.results.map((row) => spec.label(row, dimension, branch.value))
-          }))
-        ),
+      queries,
+      ({ plan: query, value }) =>
+        value === undefined
+          ? run(query, fetch, spec, concurrency)
+          : Effect.map(run(query, fetch, spec, concurrency), (buckets) =>
+              buckets.map((bucket) => ({
+                ...bucket,
+                results: bucket.results.map((row) => spec.label(row, dimension, value))
+              }))
+            ),
       { concurrency }
     )
     const joined = new Map<number, Joined<R>>()
-    for (const part of parts) byStart(part, joined)
+    for (const part of parts.slice(0, plan.branches.length)) byStart(part, joined)
     if (plan.remainder !== undefined) {
-      // Sent after the filtered queries: usage that arrives in between lands here.
-      const remainder = yield* run(plan.remainder, fetch, spec, concurrency)
+      const remainder = parts[plan.branches.length]!
       const others = spec.dimensions.filter((d) => d !== dimension)
       const extra = yield* residual(spec, joined, remainder, dimension, others)
       for (const [at, bucket] of extra) {
