@@ -37,6 +37,7 @@ export interface JoinSpec<R> {
   readonly dimension: (row: R, dimension: string) => unknown
   /** The row with `dimension` set to the branch value (or `null` for the remainder's excess). */
   readonly label: (row: R, dimension: string, value: string | null) => R
+  /** A fresh array per call (the join sums into it). */
   readonly measures: (row: R) => Measures
   readonly withMeasures: (row: R, measures: Measures) => R
 }
@@ -70,42 +71,63 @@ const difference = (x: Measure, y: Measure): Measure => {
 
 const sign = (m: Measure): number => (typeof m === "number" ? Math.sign(m) : BigDecimal.sign(m))
 
-const add = (a: Measures, b: Measures): Measures => {
-  const out: Array<Measure | null> = []
+/** Adds `b` into `a`, measure by measure. */
+const addInto = (a: Array<Measure | null>, b: Measures): void => {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!
     const y = b[i] ?? null
-    out.push(x === null ? y : y === null ? x : sum(x, y))
+    a[i] = x === null ? y : y === null ? x : sum(x, y)
   }
-  return out
 }
 
-const subtract = (total: Measures, taken: Measures | undefined): Measures =>
-  total.map((t, i) => {
-    const x = taken?.[i] ?? null
-    return t === null ? null : x === null ? t : difference(t, x)
-  })
+/** Takes `taken` from `total`, measure by measure, in place; returns `total`. */
+const subtractFrom = (total: Array<Measure | null>, taken: Measures | undefined): Measures => {
+  if (taken === undefined) return total
+  for (let i = 0; i < total.length; i++) {
+    const t = total[i]!
+    const x = taken[i] ?? null
+    total[i] = t === null ? null : x === null ? t : difference(t, x)
+  }
+  return total
+}
 
 const anyNegative = (m: Measures) => m.some((x) => x !== null && sign(x) < 0)
 const anyPositive = (m: Measures) => m.some((x) => x !== null && sign(x) > 0)
 
 /**
- * The join key of a row's values of `dimensions`: injective (each
- * string is length-prefixed, so no value can fake a separator) and cheaper
- * than `JSON.stringify` of an array.
+ * Join keys of rows by their values of `dimensions`: each distinct value is
+ * numbered once (strings by themselves, anything else by its JSON), and a key
+ * is the numbers joined by commas. Injective, short (a few characters per
+ * dimension instead of the values themselves), and cheaper than
+ * `JSON.stringify` of an array per row.
  */
-const joinKey = <R>(row: R, spec: JoinSpec<R>, dimensions: ReadonlyArray<string>): string => {
-  let key = ""
-  for (const dimension of dimensions) {
-    const value = spec.dimension(row, dimension)
-    key +=
-      value === null || value === undefined
-        ? "-|"
-        : typeof value === "string"
-          ? `${value.length}:${value}|`
-          : `j${JSON.stringify(value)}|`
+const keyer = <R>(spec: JoinSpec<R>, dimensions: ReadonlyArray<string>): ((row: R) => string) => {
+  // strings and other values (by their JSON) numbered apart, from one counter
+  const strings = new Map<string, number>()
+  const others = new Map<string, number>()
+  let next = 1
+  const numberOf = (value: unknown): number => {
+    if (value === null || value === undefined) return 0
+    const isString = typeof value === "string"
+    const numbers = isString ? strings : others
+    const text = isString ? value : JSON.stringify(value)
+    let n = numbers.get(text)
+    if (n === undefined) {
+      n = next++
+      numbers.set(text, n)
+    }
+    return n
   }
-  return key
+  return (row) => {
+    let key = ""
+    for (let i = 0; i < dimensions.length; i++) {
+      key +=
+        i === 0
+          ? `${numberOf(spec.dimension(row, dimensions[i]!))}`
+          : `,${numberOf(spec.dimension(row, dimensions[i]!))}`
+    }
+    return key
+  }
 }
 
 interface Joined<R> {
@@ -132,6 +154,12 @@ const byStart = <R>(buckets: ReadonlyArray<Bucketed<R>>, into: Map<number, Joine
  * when a branch counted more than the remainder. Rows of one key are summed
  * first (a query may return several rows for one combination).
  */
+/** A key's first row and the sum of its rows' measures (an array the join owns and sums into). */
+interface Sum<R> {
+  readonly row: R
+  readonly measures: Array<Measure | null>
+}
+
 const residual = <R>(
   spec: JoinSpec<R>,
   branches: Map<number, Joined<R>>,
@@ -139,7 +167,13 @@ const residual = <R>(
   dimension: string,
   others: ReadonlyArray<string>
 ): Effect.Effect<Map<number, Joined<R>>, PlanMismatch> => {
-  const keyOf = (row: R) => joinKey(row, spec, others)
+  const keyOf = keyer(spec, others)
+  const sumInto = (into: Map<string, Sum<R>>, key: string, row: R) => {
+    const seen = into.get(key)
+    // `measures` builds a fresh array per call: the first row's is summed into
+    if (seen === undefined) into.set(key, { row, measures: spec.measures(row) as Array<Measure | null> })
+    else addInto(seen.measures, spec.measures(row))
+  }
   // the key as the messages show it
   const shown = (row: R) => JSON.stringify(others.map((d) => spec.dimension(row, d)))
   const out = new Map<number, Joined<R>>()
@@ -148,28 +182,14 @@ const residual = <R>(
   for (const at of new Set([...branches.keys(), ...rest.keys()])) {
     const bucket = rest.get(at) ?? branches.get(at)
     if (bucket === undefined) continue
-    const sums = new Map<string, { row: R; measures: Measures }>()
-    for (const row of branches.get(at)?.rows ?? []) {
-      const key = keyOf(row)
-      const seen = sums.get(key)
-      sums.set(key, {
-        row: seen?.row ?? row,
-        measures: seen === undefined ? spec.measures(row) : add(seen.measures, spec.measures(row))
-      })
-    }
-    const totals = new Map<string, { row: R; measures: Measures }>()
-    for (const row of rest.get(at)?.rows ?? []) {
-      const key = keyOf(row)
-      const seen = totals.get(key)
-      totals.set(key, {
-        row: seen?.row ?? row,
-        measures: seen === undefined ? spec.measures(row) : add(seen.measures, spec.measures(row))
-      })
-    }
+    const sums = new Map<string, Sum<R>>()
+    for (const row of branches.get(at)?.rows ?? []) sumInto(sums, keyOf(row), row)
+    const totals = new Map<string, Sum<R>>()
+    for (const row of rest.get(at)?.rows ?? []) sumInto(totals, keyOf(row), row)
     const rows: Array<R> = []
     const when = DateTime.formatIso(bucket.starting_at)
     for (const [key, total] of totals) {
-      const left = subtract(total.measures, sums.get(key)?.measures)
+      const left = subtractFrom(total.measures, sums.get(key)?.measures)
       sums.delete(key)
       if (anyNegative(left)) {
         return Effect.fail(
