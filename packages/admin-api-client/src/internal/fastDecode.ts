@@ -45,6 +45,21 @@ import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import type * as ParseResult from "effect/ParseResult"
 
+/**
+ * An annotation on a property signature built with `Schema.optionalWith` and a default, promising
+ * that its decoding keeps a present value as it is unless the value is `undefined` (`"undefined"`)
+ * or `null`/`undefined` (`"nullish"`: with `nullable: true`). The fast path then skips the
+ * transformation for such values — it would build two `Option`s per property per row — and calls
+ * it for every other value (absent keys, `null`s). Set only where the client builds those
+ * properties (`internal/schema.ts`); the property tests hold every use to the Schema decode.
+ */
+export const PassesPresent: unique symbol = Symbol.for(
+  "@rawdash/anthropic-admin-api/fastDecode/PassesPresent"
+)
+
+/** What a {@link PassesPresent} annotation promises. */
+export type PassesPresent = "undefined" | "nullish"
+
 /** The Schema decode would fail. */
 const REJECT: unique symbol = Symbol.for("@rawdash/anthropic-admin-api/fastDecode/REJECT")
 /** The fast path cannot tell; the Schema decode decides. */
@@ -364,6 +379,7 @@ const structTransformationStep = (
     }
     psts[i] = pst.decode
   }
+  const passes = toProps.map((ps) => ps.annotations[PassesPresent] as PassesPresent | undefined)
   const fromOptional = fromProps.map((ps) => ps.isOptional)
   const toOptional = toProps.map((ps) => ps.isOptional)
   const decoders = fromProps.map((ps) => step(ps.type))
@@ -384,7 +400,10 @@ const structTransformationStep = (
       const pst = psts[i]
       let has = present
       let result = value
-      if (pst !== undefined) {
+      const pass = passes[i]
+      const passed =
+        present && pass !== undefined && value !== undefined && (pass === "undefined" || value !== null)
+      if (pst !== undefined && !passed) {
         const o = pst(present ? Option.some(value) : Option.none())
         has = Option.isSome(o)
         result = has ? (o as Option.Some<unknown>).value : undefined

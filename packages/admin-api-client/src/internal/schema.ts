@@ -1,5 +1,13 @@
 import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
+import { PassesPresent } from "./fastDecode.js"
+
+/**
+ * The fast decoder's promise for a property built with `Schema.optionalWith` and a default: a
+ * present value decodes to itself unless it is `undefined` (or, `"nullish"`, `null`).
+ */
+const passesPresent = (kind: PassesPresent) =>
+  ({ [PassesPresent]: kind }) as Schema.PropertySignature.Annotations<never>
 
 /**
  * An enum that accepts values it does not know yet: the known literals keep
@@ -19,7 +27,7 @@ export const openEnum = <const L extends ReadonlyArray<string>>(...literals: L) 
  * Every report row and envelope uses this for each key the spec leaves optional.
  */
 export const nullIfAbsent = <A, I>(schema: Schema.Schema<A, I>) =>
-  Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
+  Schema.optionalWith(Schema.NullOr(schema), { default: () => null }).annotations(passesPresent("undefined"))
 
 /** A non-negative integer count, as the API sends token counts. */
 export const Count = Schema.NonNegativeInt
@@ -30,7 +38,9 @@ export const Count = Schema.NonNegativeInt
  * `server_tool_use`): `null` or absent decodes to 0, so one partial row never
  * aborts a page. Encodes as the number.
  */
-export const LenientCount = Schema.optionalWith(Count, { nullable: true, default: () => 0 })
+export const LenientCount = Schema.optionalWith(Count, { nullable: true, default: () => 0 }).annotations(
+  passesPresent("nullish")
+)
 
 /**
  * An amount sent as a JSON number (Claude Code `estimated_cost.amount`,
