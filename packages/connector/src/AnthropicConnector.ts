@@ -343,7 +343,7 @@ export class AnthropicConnector {
           issues: [
             {
               field: "concurrency",
-              message: `got ${String(concurrency)}; allowed: an integer from 1 to ${MAX_CONCURRENCY} (windows of each report fetched at once, a context option)`
+              message: `got ${typeof concurrency === "string" ? JSON.stringify(concurrency) : String(concurrency)}; allowed: an integer from 1 to ${MAX_CONCURRENCY} (windows of each report fetched at once, a context option)`
             }
           ]
         })

@@ -11,7 +11,7 @@
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { hashString, stableStringify } from "./internal/hash.js"
-import type { ResolvedSettings } from "./Config.js"
+import { MAX_LOOKBACK_DAYS, type ResolvedSettings } from "./Config.js"
 import type { SyncWindow } from "./SyncWindow.js"
 
 /** The two report calls a sync makes. @since 0.1.0 */
@@ -92,6 +92,19 @@ export type Reading =
 const decode = Schema.decodeUnknownEither(SyncCursor)
 
 /**
+ * Whether a phase lists more finished windows than a sync can have (one per
+ * day of the longest lookback): checked before decoding, which would walk them all.
+ */
+const tooLong = (input: unknown): boolean => {
+  const phases = (input as { phases?: unknown }).phases
+  if (typeof phases !== "object" || phases === null) return false
+  return Object.values(phases).some((state) => {
+    const finished = (state as { finished?: unknown } | null)?.finished
+    return Array.isArray(finished) && finished.length > MAX_LOOKBACK_DAYS
+  })
+}
+
+/**
  * Reads the cursor the engine passed back. `undefined` or `null` start
  * fresh silently; a malformed cursor, or one bound to another config or
  * window, starts fresh with a reason to log.
@@ -99,6 +112,7 @@ const decode = Schema.decodeUnknownEither(SyncCursor)
  */
 export const read = (input: unknown, expected: string): Reading => {
   if (input === undefined || input === null) return { _tag: "Fresh", reason: undefined }
+  if (tooLong(input)) return { _tag: "Fresh", reason: "malformed cursor" }
   const decoded = decode(input)
   if (Either.isLeft(decoded)) {
     return { _tag: "Fresh", reason: "malformed cursor" }

@@ -9,7 +9,7 @@ import { FakeOrganization } from "@rawdash/anthropic-admin-api-testing"
 import { Effect, TestClock } from "effect"
 import { DEFAULT_CONCURRENCY } from "../src/index.js"
 import type { SyncOptions } from "../src/Rawdash.js"
-import type * as SyncCursor from "../src/SyncCursor.js"
+import * as SyncCursor from "../src/SyncCursor.js"
 import { connectorFor, daysOf, drive, driveToEnd, replacedDays, strictFake } from "./support/harness.js"
 import { MemoryStorage } from "./support/MemoryStorage.js"
 import { COST_PATH, USAGE_PATH } from "./support/ScriptedApi.js"
@@ -124,41 +124,192 @@ describe("concurrent windows", () => {
       })
   )
 
-  it.effect(
-    "a cursor's finished windows are not fetched again; a start off the grid is ignored and refetched",
-    () =>
+  it.effect("a cursor's finished windows are not fetched again", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const api = strictFake(org)
+      const connector = connectorFor(api, { lookbackDays: 30, ...COST_ONLY }, { chunkBudget: 0 })
+      const fresh = (yield* drive(connector, new MemoryStorage(), OPTIONS)).result
+      expect(fresh.done).toBe(false)
+      const cursor = fresh.cursor as SyncCursor.SyncCursor
+      const resumed: SyncCursor.SyncCursor = {
+        ...cursor,
+        phases: {
+          cost_report: { status: "pending", page: null, from: WINDOWS[1]!, finished: [WINDOWS[3]!] }
+        }
+      }
+      const other = connectorFor(api, { lookbackDays: 30, ...COST_ONLY })
+      const storage = new MemoryStorage()
+      expect((yield* drive(other, storage, { ...OPTIONS, cursor: resumed })).result).toEqual({ done: true })
+      expect(api.log.map((e) => Date.parse(String(e.query.starting_at))).sort()).toEqual([
+        WINDOWS[1],
+        WINDOWS[2],
+        WINDOWS[4]
+      ])
+      expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual([
+        ...daysOf(WINDOWS[1]!, WINDOWS[3]!),
+        ...daysOf(WINDOWS[4]!, END)
+      ])
+    })
+  )
+
+  it.effect.each([
+    ["`from` at the window's end", { from: END }],
+    ["`from` a year past the end", { from: END + 365 * DAY }],
+    ["`from` inside a window", { from: WINDOWS[1]! + DAY }],
+    ["`finished` holding `from`", { from: WINDOWS[1]!, finished: [WINDOWS[1]!] }],
+    ["`finished` not ascending", { from: WINDOWS[0]!, finished: [WINDOWS[3]!, WINDOWS[2]!] }],
+    ["`finished` with a repeat", { from: WINDOWS[0]!, finished: [WINDOWS[2]!, WINDOWS[2]!] }],
+    ["`finished` off the grid", { from: WINDOWS[0]!, finished: [WINDOWS[2]! + DAY] }],
+    ["`finished` past the end", { from: WINDOWS[0]!, finished: [END + 7 * DAY] }]
+  ] as const)(
+    "a cursor no sync could have made (%s) is ignored with a warning: the sync starts over and writes every day",
+    ([, state]) =>
       Effect.gen(function* () {
         yield* TestClock.setTime(NOW)
         const api = strictFake(org)
-        const connector = connectorFor(api, { lookbackDays: 30, ...COST_ONLY }, { chunkBudget: 0 })
-        const fresh = (yield* drive(connector, new MemoryStorage(), OPTIONS)).result
-        expect(fresh.done).toBe(false)
+        const fresh = (yield* drive(
+          connectorFor(api, { lookbackDays: 30, ...COST_ONLY }, { chunkBudget: 0 }),
+          new MemoryStorage(),
+          OPTIONS
+        )).result
         const cursor = fresh.cursor as SyncCursor.SyncCursor
-        const resumed: SyncCursor.SyncCursor = {
-          ...cursor,
-          phases: {
-            cost_report: {
-              status: "pending",
-              page: null,
-              from: WINDOWS[1]!,
-              // on the grid: skipped; a day inside a window and a day past the end: ignored
-              finished: [WINDOWS[3]!, WINDOWS[2]! + DAY, END + 7 * DAY]
+        const edited = { ...cursor, phases: { cost_report: { status: "pending", page: null, ...state } } }
+        const warnings: Array<string> = []
+        const connector = connectorFor(
+          api,
+          { lookbackDays: 30, ...COST_ONLY },
+          {
+            logger: {
+              info: () => {},
+              warn: (event, fields) => warnings.push(`${event} ${JSON.stringify(fields)}`)
             }
           }
-        }
-        const other = connectorFor(api, { lookbackDays: 30, ...COST_ONLY })
+        )
         const storage = new MemoryStorage()
-        expect((yield* drive(other, storage, { ...OPTIONS, cursor: resumed })).result).toEqual({ done: true })
-        expect(api.log.map((e) => Date.parse(String(e.query.starting_at))).sort()).toEqual([
-          WINDOWS[1],
-          WINDOWS[2],
-          WINDOWS[4]
-        ])
-        expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual([
-          ...daysOf(WINDOWS[1]!, WINDOWS[3]!),
-          ...daysOf(WINDOWS[4]!, END)
-        ])
+        expect((yield* drive(connector, storage, { ...OPTIONS, cursor: edited })).result).toEqual({
+          done: true
+        })
+        expect(warnings).toEqual([expect.stringContaining("malformed cursor")])
+        expect(replacedDays(storage.writes, "anthropic_cost_usd")).toEqual(daysOf(START, END))
+        expect(snapshotOf(storage.rows)).toEqual(snapshotOf(expectedCost(org, START, END)))
       })
+  )
+
+  it("a cursor listing more finished windows than a sync can have is refused before it is decoded", () => {
+    const reading = SyncCursor.read(
+      {
+        connector: "anthropic",
+        version: 1,
+        binding: "x",
+        window: { start: START, end: END },
+        phases: { cost_report: { status: "pending", page: null, from: START, finished: Array(181).fill(0) } }
+      },
+      "x"
+    )
+    expect(reading).toEqual({ _tag: "Fresh", reason: "malformed cursor" })
+  })
+
+  it.effect(
+    "a write an aborted call left running lands before the next call writes the same days (older data never over newer)",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOW)
+        // call 1 writes the organisation's data; its first write hangs until released, and the call is aborted
+        let metricsCalls = 0
+        let release: () => void = () => {}
+        const gate = new Promise<void>((resolve) => (release = resolve))
+        const storage = new (class extends MemoryStorage {
+          override async metrics(...args: Parameters<MemoryStorage["metrics"]>) {
+            // only the very first write hangs
+            if (metricsCalls++ === 0) await gate
+            return super.metrics(...args)
+          }
+        })()
+        const controller = new AbortController()
+        const settings = { lookbackDays: 30, ...COST_ONLY }
+        const ctx = { concurrency: 1, writeTimeout: "1 hour" } as const
+        setTimeout(() => controller.abort(), 20)
+        const first = yield* drive(
+          connectorFor(strictFake(org), settings, ctx),
+          storage,
+          OPTIONS,
+          controller.signal
+        )
+        expect(first.result.done).toBe(false)
+        expect(storage.writes).toHaveLength(0)
+        // the data is revised; call 2 (same settings, so the same cursor binding) writes it, and call 1's
+        // write is released only after call 2 started
+        const revised = FakeOrganization.make({ seed: 6, days: 60, now: NOW, workspaces: 2 })
+        setTimeout(() => release(), 30)
+        const second = yield* drive(connectorFor(strictFake(revised), settings, ctx), storage, {
+          ...OPTIONS,
+          cursor: first.result.cursor
+        })
+        const all = yield* driveToEnd(
+          connectorFor(strictFake(revised), settings, ctx),
+          storage,
+          OPTIONS,
+          second
+        )
+        expect(all.at(-1)?.result).toEqual({ done: true })
+        // the late write of call 1 landed first, then call 2 wrote the same days over it
+        expect(storage.writes[0]?.replaceWindow).toEqual({ start: START, end: WINDOWS[1]! - 1 })
+        expect(snapshotOf(storage.rows)).toEqual(snapshotOf(expectedCost(revised, START, END)))
+      })
+  )
+
+  it.effect("an earlier write that never settles: the next call does not write over it, and says why", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      let hung = false
+      const storage = new (class extends MemoryStorage {
+        override metrics(...args: Parameters<MemoryStorage["metrics"]>) {
+          if (hung) return super.metrics(...args)
+          hung = true
+          return new Promise<void>(() => {})
+        }
+      })()
+      const settings = { lookbackDays: 30, ...COST_ONLY }
+      const ctx = { concurrency: 1, writeTimeout: "2 seconds" } as const
+      const first = yield* drive(connectorFor(strictFake(org), settings, ctx), storage, OPTIONS)
+      expect((first.result.transientError as { _tag: string })._tag).toBe("StorageWriteError")
+      const second = yield* drive(connectorFor(strictFake(org), settings, ctx), storage, {
+        ...OPTIONS,
+        cursor: first.result.cursor
+      })
+      expect(second.result.done).toBe(false)
+      expect(String((second.result.transientError as Error).message)).toContain(
+        "did not settle within 2000 ms; not writing over it"
+      )
+      expect(storage.writes).toHaveLength(0)
+    })
+  )
+
+  it.effect("one abort listener per call, whatever the number of windows and writes", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(NOW)
+      const controller = new AbortController()
+      let most = 0
+      let now = 0
+      const signal = controller.signal
+      const add = signal.addEventListener.bind(signal)
+      const remove = signal.removeEventListener.bind(signal)
+      signal.addEventListener = ((...args: Parameters<typeof add>) => {
+        most = Math.max(most, ++now)
+        return add(...args)
+      }) as typeof add
+      signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+        now -= 1
+        return remove(...args)
+      }) as typeof remove
+      const connector = connectorFor(strictFake(org), { lookbackDays: 30 }, { concurrency: 16 })
+      const storage = new MemoryStorage()
+      const { result } = yield* drive(connector, storage, { mode: "full", pageSize: 1 }, signal)
+      expect(result).toEqual({ done: true })
+      expect(most).toBe(1)
+      expect(now).toBe(0)
+    })
   )
 
   it.effect("an error a person must fix in one window cuts the others off: nothing more is written", () =>
@@ -186,15 +337,18 @@ describe("concurrent windows", () => {
     })
   )
 
-  it.effect.each([0, 1.5, 17, Number.NaN, -1])("`concurrency: %s` is refused, naming the option", (value) =>
-    Effect.gen(function* () {
-      yield* TestClock.setTime(NOW)
-      const api = strictFake(org)
-      const connector = connectorFor(api, { lookbackDays: 30 }, { concurrency: value })
-      const error = yield* Effect.flip(connector.syncEffect(OPTIONS, new MemoryStorage()))
-      expect(error).toMatchObject({ _tag: "ConfigError", issues: [{ field: "concurrency" }] })
-      expect(error.message).toContain("an integer from 1 to 16")
-      expect(api.log).toHaveLength(0)
-    })
+  it.effect.each([0, 1.5, 17, Number.NaN, -1, "6"])(
+    "`concurrency: %s` is refused, naming the option",
+    (value) =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(NOW)
+        const api = strictFake(org)
+        const connector = connectorFor(api, { lookbackDays: 30 }, { concurrency: value as number })
+        const error = yield* Effect.flip(connector.syncEffect(OPTIONS, new MemoryStorage()))
+        expect(error).toMatchObject({ _tag: "ConfigError", issues: [{ field: "concurrency" }] })
+        expect(error.message).toContain("an integer from 1 to 16")
+        expect(error.message).toContain(typeof value === "string" ? `got "${value}"` : `got ${value}`)
+        expect(api.log).toHaveLength(0)
+      })
   )
 })

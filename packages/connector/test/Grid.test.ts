@@ -73,3 +73,26 @@ describe("grid", () => {
     expect(Grid.MAX_MERGED_SAMPLES).toBe(50_000)
   })
 })
+
+describe("grid: cursor states", () => {
+  const slots = Grid.grid({ start: START, end: START + 30 * DAY }, 7)
+  it("what stateOf makes is always valid for its grid", () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), (flags) => {
+        const written = new Set(slots.filter((_, i) => flags[i]).map((s) => s.start))
+        expect(Grid.invalid(slots, Grid.stateOf(slots, written))).toBeUndefined()
+      })
+    )
+  })
+
+  it.each([
+    ["from at the end", { from: START + 30 * DAY }],
+    ["from inside a window", { from: START + DAY }],
+    ["finished holding from", { from: START, finished: [START] }],
+    ["finished unsorted", { from: START, finished: [START + 21 * DAY, START + 14 * DAY] }],
+    ["finished repeated", { from: START, finished: [START + 7 * DAY, START + 7 * DAY] }],
+    ["finished off the grid", { from: START, finished: [START + 8 * DAY] }]
+  ])("%s is invalid", (_, state) => {
+    expect(Grid.invalid(slots, { status: "pending", page: null, ...state })).toBeTypeOf("string")
+  })
+})

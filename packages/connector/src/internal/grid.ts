@@ -28,6 +28,25 @@ export const grid = (
 }
 
 /**
+ * Why a phase state could not have been made for this grid, or `undefined`
+ * when it could: a pending `from` must be a window's start (so before the
+ * end), and `finished` the starts of windows after it, ascending, each once.
+ */
+export const invalid = (slots: ReadonlyArray<Slot>, state: PhaseState): string | undefined => {
+  if (state.status === "done") return undefined
+  const starts = new Set(slots.map((slot) => slot.start))
+  if (!starts.has(state.from)) return `from ${state.from} is not the start of a window of the sync window`
+  let previous = state.from
+  for (const start of state.finished ?? []) {
+    if (!starts.has(start) || start <= previous) {
+      return "finished must list starts of windows after from, ascending, each once"
+    }
+    previous = start
+  }
+  return undefined
+}
+
+/**
  * The starts of the windows a pending state says are written: every window
  * that ends by `from`, and those of `finished` that are on the grid.
  */

@@ -33,6 +33,7 @@ import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as AnalyticsSamples from "../AnalyticsSamples.js"
 import * as CostSamples from "../CostSamples.js"
@@ -46,6 +47,7 @@ import * as UsageSamples from "../UsageSamples.js"
 import { type Log, makeLog } from "./log.js"
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./concurrency.js"
 import * as Grid from "./grid.js"
+import * as WriteOrder from "./writeOrder.js"
 import { enrich } from "./names.js"
 import { retryListener } from "./retry.js"
 
@@ -247,17 +249,26 @@ interface PhaseOutcome {
 const isTransient = (error: AdminApiError.AdminApiError): boolean =>
   AdminApiError.isRetryable(error) || error._tag === "CursorExpiredError"
 
-const abortEffect = (signal: AbortSignal | undefined): Effect.Effect<void> =>
+/**
+ * The call's abort as an effect that completes when the signal fires: one
+ * listener for the whole call, shared by every window and write (a listener
+ * each would pass Node's limit of 10 per signal and print a warning), removed
+ * when the call ends.
+ */
+const abortOf = (signal: AbortSignal | undefined): Effect.Effect<Effect.Effect<void>, never, Scope.Scope> =>
   signal === undefined
-    ? Effect.never
-    : Effect.async<void>((resume) => {
-        if (signal.aborted) {
-          resume(Effect.void)
-          return
-        }
-        const onAbort = () => resume(Effect.void)
-        signal.addEventListener("abort", onAbort, { once: true })
-        return Effect.sync(() => signal.removeEventListener("abort", onAbort))
+    ? Effect.succeed(Effect.never)
+    : Effect.gen(function* () {
+        const fired = yield* Deferred.make<void>()
+        const onAbort = () => Deferred.unsafeDone(fired, Effect.void)
+        yield* Effect.acquireRelease(
+          Effect.sync(() => {
+            if (signal.aborted) onAbort()
+            else signal.addEventListener("abort", onAbort, { once: true })
+          }),
+          () => Effect.sync(() => signal.removeEventListener("abort", onAbort))
+        )
+        return Deferred.await(fired)
       })
 
 /** What happened to a window's fetch. */
@@ -310,7 +321,8 @@ const runPhase = (
   limit: number,
   deps: Deps,
   deadline: number,
-  log: Log
+  log: Log,
+  abort: Effect.Effect<void>
 ): Effect.Effect<PhaseOutcome, SyncFailedError, AdminApiClient.AdminApiClient> =>
   Effect.gen(function* () {
     const { phase } = spec
@@ -347,6 +359,40 @@ const runPhase = (
       Effect.gen(function* () {
         const start = run[0]!.slot.start
         const end = run[run.length - 1]!.slot.end
+        // a write of this report an earlier call left running lands first (./writeOrder.ts)
+        const earlier = WriteOrder.pending(deps.storage, phase)
+        if (earlier !== undefined) {
+          const waited = yield* Effect.race(
+            Effect.promise(() => earlier).pipe(
+              Effect.as("settled" as const),
+              Effect.timeoutTo({
+                duration: Duration.millis(deps.writeTimeoutMillis),
+                onSuccess: (outcome) => outcome,
+                onTimeout: () => "pending" as const
+              })
+            ),
+            Effect.as(abort, "aborted" as const)
+          )
+          if (waited === "aborted") return false
+          if (waited === "pending") {
+            const error = new StorageWriteError({
+              phase,
+              cause: new Error(
+                `an earlier write of these metrics (left running by an abort or a timeout) did not settle within ${deps.writeTimeoutMillis} ms; not writing over it`
+              )
+            })
+            yield* log.warn("write batch failed", {
+              resource: phase,
+              page: run[0]!.slot.index,
+              from: iso(start),
+              to: iso(end),
+              error: error.message
+            })
+            writesFailed = true
+            give(error)
+            return false
+          }
+        }
         // whether the write's promise has settled, seen even when the abort won the race
         let settled: "written" | "failed" | undefined
         const writing = yield* Effect.race(
@@ -358,6 +404,7 @@ const runPhase = (
                   replaceWindow: { start, end: end - 1 }
                 })
               )
+              WriteOrder.record(deps.storage, phase, promise)
               promise.then(
                 () => void (settled = "written"),
                 () => void (settled = "failed")
@@ -377,7 +424,7 @@ const runPhase = (
             Effect.either,
             Effect.map((result) => ({ _tag: "Written" as const, result }))
           ),
-          Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const })
+          Effect.as(abort, { _tag: "Aborted" as const })
         )
         if (writing._tag === "Aborted") {
           // an abort that came as the write settled (e.g. from inside it) does not undo it: one
@@ -451,7 +498,7 @@ const runPhase = (
             })
           ),
           Effect.raceAll([
-            Effect.as(abortEffect(deps.signal), { _tag: "Aborted" as const }),
+            Effect.as(abort, { _tag: "Aborted" as const }),
             Effect.as(Effect.sleep(Duration.millis(deadline - fetchStart)), { _tag: "OutOfTime" as const }),
             Effect.as(Deferred.await(overrun), { _tag: "OutOfTime" as const }),
             Effect.as(Deferred.await(halt), { _tag: "Halted" as const })
@@ -541,7 +588,17 @@ export const run = (
         ? Math.min(Math.max(options.pageSize, 1), MAX_PAGE_SIZE)
         : MAX_PAGE_SIZE
     const binding = SyncCursor.binding(deps.settings, window, limit)
-    const reading = SyncCursor.read(options.cursor, binding)
+    const read = SyncCursor.read(options.cursor, binding)
+    // a cursor this connector could not have made for this window's grid (e.g. edited) starts over
+    const slots = Grid.grid({ start: window.start.epochMillis, end: window.end.epochMillis }, limit)
+    const offGrid =
+      read._tag === "Resume"
+        ? Object.values(read.cursor.phases)
+            .map((state) => (state === undefined ? undefined : Grid.invalid(slots, state)))
+            .find((reason) => reason !== undefined)
+        : undefined
+    const reading: SyncCursor.Reading =
+      offGrid === undefined ? read : { _tag: "Fresh", reason: `malformed cursor: ${offGrid}` }
     if (reading._tag === "Fresh" && reading.reason !== undefined) {
       yield* log.warn("cursor ignored", { reason: reading.reason })
     }
@@ -555,6 +612,7 @@ export const run = (
             log.warn("names unavailable", { kind: warning.kind, error: warning.message })
         })
       : undefined
+    const abort = yield* abortOf(deps.signal)
     const outcomes = yield* Effect.forEach(
       phases,
       (phase): Effect.Effect<PhaseOutcome, SyncFailedError, AdminApiClient.AdminApiClient> => {
@@ -570,7 +628,8 @@ export const run = (
           limit,
           deps,
           deadline,
-          log
+          log,
+          abort
         ).pipe(
           Effect.withSpan(`AnthropicConnector.${phase}`, {
             attributes: { "rawdash.phase": phase, "rawdash.resumed": previous !== undefined }
@@ -589,4 +648,7 @@ export const run = (
     return transient === undefined
       ? { done: false, cursor }
       : { done: false, cursor, transientError: transient }
-  }).pipe(Effect.withSpan("AnthropicConnector.sync", { attributes: { "rawdash.mode": options.mode } }))
+  }).pipe(
+    Effect.scoped,
+    Effect.withSpan("AnthropicConnector.sync", { attributes: { "rawdash.mode": options.mode } })
+  )
