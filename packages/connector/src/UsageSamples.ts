@@ -7,7 +7,7 @@
 import { GroupByPlan, UsageReport } from "@rawdash/anthropic-admin-api"
 import * as Either from "effect/Either"
 import type { JSONValue, MetricSample } from "./Rawdash.js"
-import { NAME_DIMENSIONS, USAGE_DIMENSIONS, USAGE_METRICS } from "./Resources.js"
+import { NAME_DIMENSIONS, USAGE_DIMENSIONS, type USAGE_METRICS } from "./Resources.js"
 
 /** A usage metric name. @since 0.1.0 */
 export type UsageMetric = (typeof USAGE_METRICS)[number]

@@ -1,1 +1,0 @@
-export class MemoryStorage { rows = []; async metrics(samples, scope) { const names = new Set(scope?.names ?? samples.map((s) => s.name)); const w = scope?.replaceWindow; this.rows = this.rows.filter((row) => !names.has(row.name) || (w !== undefined && (row.ts < w.start || row.ts > w.end))); for (const s of samples) this.rows.push(s) } }
