@@ -73,7 +73,7 @@ export const collectWindow = <
           )
         let next = from
         const kept: Array<B> = []
-        for (const { data, requestId } of collected)
+        for (const { data, requestId } of collected) {
           for (const bucket of data) {
             const start = bucket.starting_at.epochMillis
             const end = bucket.ending_at.epochMillis
@@ -100,6 +100,7 @@ export const collectWindow = <
             next = end
             kept.push(bucket)
           }
+        }
         // the end of the bucket in progress: later intervals have no data to lose
         const required = to === undefined ? undefined : Math.min(to, Math.ceil((now + 1) / width) * width)
         if (to !== undefined && required !== undefined && next < required) {
