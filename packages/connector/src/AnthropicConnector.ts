@@ -88,7 +88,10 @@ export const DEFAULT_CHUNK_BUDGET: Duration.Duration = Duration.seconds(30)
 /**
  * Default time one storage write may take. A write that has not settled by
  * then ends the call with `{ done: false, cursor, transientError }` (the
- * chunk stays pending); so one call lasts at most the chunk budget plus this.
+ * window stays pending); so one call lasts at most the chunk budget plus
+ * this — plus this once more when an earlier call's abandoned write of the
+ * same report is still pending (the call waits that long for it to land
+ * first, then writes anyway).
  * @since 0.3.0
  */
 export const DEFAULT_WRITE_TIMEOUT: Duration.Duration = Duration.seconds(30)

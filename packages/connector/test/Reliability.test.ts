@@ -331,7 +331,9 @@ describe("issue 10: bounded calls", () => {
     Effect.gen(function* () {
       yield* TestClock.setTime(NOW)
       const api = strictFake(org)
-      const connector = connectorFor(api, { lookbackDays: 10, ...COST_ONLY })
+      // settings of its own: the test before leaves a write of { lookbackDays: 10, cost } that never settles,
+      // which a later write of the same config would first wait for (one write timeout)
+      const connector = connectorFor(api, { lookbackDays: 10, revisionDays: 4, ...COST_ONLY })
       const storage = new MemoryStorage()
       const controller = new AbortController()
       storage.metrics = () => {

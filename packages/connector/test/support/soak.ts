@@ -453,7 +453,8 @@ const runOnce = (
         : undefined
     const storage = new SoakStorage(memory, new Map(faulty ? scenario.writeFaults : []), abort, widen)
     const violations: Array<string> = []
-    const bound = scenario.chunkBudgetMillis + WRITE_TIMEOUT
+    // a call may first wait (up to the write timeout) for a write an earlier call abandoned
+    const bound = scenario.chunkBudgetMillis + 2 * WRITE_TIMEOUT
     let cursor: unknown = undefined
     let calls = 0
     let outcome: Run["outcome"] = "unfinished"
