@@ -87,6 +87,7 @@ describe("grid: cursor states", () => {
 
   it.each([
     ["from at the end", { from: START + 30 * DAY }],
+    ["from past any date", { from: 1e300 }],
     ["from inside a window", { from: START + DAY }],
     ["finished holding from", { from: START, finished: [START] }],
     ["finished unsorted", { from: START, finished: [START + 21 * DAY, START + 14 * DAY] }],

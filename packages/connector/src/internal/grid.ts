@@ -35,7 +35,10 @@ export const grid = (
 export const invalid = (slots: ReadonlyArray<Slot>, state: PhaseState): string | undefined => {
   if (state.status === "done") return undefined
   const starts = new Set(slots.map((slot) => slot.start))
-  if (!starts.has(state.from)) return `from ${state.from} is not the start of a window of the sync window`
+  if (!starts.has(state.from)) {
+    const at = Math.abs(state.from) <= 8.64e15 ? new Date(state.from).toISOString() : String(state.from)
+    return `from (${at}) is not the start of a window of this sync's window`
+  }
   let previous = state.from
   for (const start of state.finished ?? []) {
     if (!starts.has(start) || start <= previous) {
