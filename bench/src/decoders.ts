@@ -1,7 +1,7 @@
 /**
  * The decoders the `decode-*` workloads compare: the client's Schema decode as the client calls
- * it, and the fast path (packages/admin-api-client/src/internal/fastDecode.ts, bundled from
- * source: it is internal and not wired into the client yet).
+ * it, and the fast path the client's request path runs before it
+ * (packages/admin-api-client/src/internal/fastDecode.ts: internal, so bundled from source).
  */
 import type { Schema } from "effect"
 import * as FastDecode from "../../packages/admin-api-client/src/internal/fastDecode.js"

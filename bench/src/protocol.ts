@@ -29,7 +29,7 @@ export type WorkloadKind =
   | "parse"
   /** … `JSON.parse` and the client's Schema decode (as the client calls it). */
   | "decode-schema"
-  /** … `JSON.parse` and the fast decoder (not wired into the client yet). */
+  /** … `JSON.parse` and the fast decoder, as the client runs it on a body it just parsed. */
   | "decode-fast"
   /** The client's `1m` usage `buckets` Stream over `days`, drained. */
   | "stream-1m"

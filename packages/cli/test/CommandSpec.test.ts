@@ -10,7 +10,7 @@ import {
   RetryPolicy,
   UsageReport
 } from "@rawdash/anthropic-admin-api"
-import { Resources } from "@rawdash/connector-anthropic"
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, Resources } from "@rawdash/connector-anthropic"
 import { Duration } from "effect"
 import * as CommandSpec from "../src/CommandSpec.js"
 import * as Commands from "../src/Commands.js"
@@ -84,6 +84,7 @@ describe("CommandSpec", () => {
     expect([...UsersSpec.ROLES].sort()).toEqual(known(Organization.OrganizationRole))
     expect(known(Invites.InviteStatus)).toEqual([...InvitesSpec.STATUSES, "deleted"].sort())
     expect(SyncSpec.RESOURCES).toEqual(Resources.RESOURCE_NAMES)
+    expect(SyncSpec.CONCURRENCY).toEqual({ default: DEFAULT_CONCURRENCY, max: MAX_CONCURRENCY })
     expect(CommandSpec.RETRY_BUDGET_MINUTES).toBe(Duration.toMinutes(RetryPolicy.defaults.maxElapsed))
     expect(TimeRange.MAX_LAST_DAYS).toBe(1826)
     const six = [

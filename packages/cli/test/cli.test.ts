@@ -379,6 +379,43 @@ describe.concurrent("sync", () => {
     )
   })
 
+  it("--concurrency: the connector's windows in flight; one at a time writes the same samples as the default", async () => {
+    // 40 days: two windows of each report. With latency, windows in flight overlap in the server's log.
+    const slow = await FakeServer.serve({
+      organization: { seed: 11, days: 40, now: Date.now(), workspaces: 2 },
+      specMinimal: true,
+      rateLimit: { requestsPerMinute: 10_000 },
+      latency: 150
+    })
+    try {
+      const args = ["sync", "--base-url", slow.url, "--lookback-days", "40", "--format", "json"]
+      /** Whether usage requests of different windows were in flight at the same time. */
+      const overlapped = (from: number) => {
+        const usage = slow.log.slice(from).filter((e) => e.path.endsWith("/usage_report/messages"))
+        return usage.some((a) =>
+          usage.some(
+            (b) =>
+              a.query["starting_at"] !== b.query["starting_at"] &&
+              a.receivedAt < b.respondedAt &&
+              b.receivedAt < a.respondedAt
+          )
+        )
+      }
+      const one = await cli([...args, "--concurrency", "1"])
+      expect(one.code).toBe(0)
+      expect(overlapped(0)).toBe(false)
+      const mark = slow.log.length
+      const byDefault = await cli(args)
+      expect(byDefault.code).toBe(0)
+      expect(overlapped(mark)).toBe(true)
+      const samples = JSON.parse(one.stdout) as Array<{ ts: string }>
+      expect(new Set(samples.map((s) => s.ts)).size).toBe(40)
+      expect(samples).toEqual(JSON.parse(byDefault.stdout))
+    } finally {
+      await slow.close()
+    }
+  })
+
   it("table: one row per metric with its sample count", async () => {
     const [table, json] = await Promise.all([
       cli(["sync", "--base-url", server.url, "--lookback-days", "3"]),
@@ -664,6 +701,9 @@ describe.concurrent("flags", () => {
     [["cost", "--bucket", "quarter"], "--bucket"],
     [["sync", "--mode", "partial"], "--mode"],
     [["sync", "--lookback-days", "0"], "--lookback-days"],
+    [["sync", "--concurrency", "0"], "--concurrency", "expected a whole number from 1 to 16"],
+    [["sync", "--concurrency", "17"], "--concurrency", "expected a whole number from 1 to 16"],
+    [["sync", "--concurrency", "two"], "--concurrency", 'got "two"'],
     [["sync", "--resources", "anthropic_tokens"], "--resources"],
     [["usage", "--base-url", "ftp://example.com"], "--base-url"],
     [["usage", "--api-key-file", "/nonexistent/anthropic-key"], "--api-key-file"],

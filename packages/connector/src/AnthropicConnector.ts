@@ -79,7 +79,12 @@ export {
    * Windows of each report fetched at once unless `AnthropicContext.concurrency` says otherwise.
    * @since 0.4.0
    */
-  DEFAULT_CONCURRENCY
+  DEFAULT_CONCURRENCY,
+  /**
+   * The most windows of each report `AnthropicContext.concurrency` allows.
+   * @since 0.5.0
+   */
+  MAX_CONCURRENCY
 } from "./internal/sync.js"
 
 /** Default time one `sync` call may spend before it returns a cursor (a hard bound). @since 0.1.0 */

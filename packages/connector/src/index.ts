@@ -16,7 +16,8 @@ export {
   credentials,
   DEFAULT_CHUNK_BUDGET,
   DEFAULT_CONCURRENCY,
-  id
+  id,
+  MAX_CONCURRENCY
 } from "./AnthropicConnector.js"
 export {
   type AnthropicCredentials,

@@ -84,7 +84,8 @@ export const options = {
   lookbackDays: Flag.optionalInteger(F.lookbackDays, 1, 180),
   revisionDays: Flag.optionalInteger(F.revisionDays, 1, 31),
   resources: Flag.list(F.resources, SyncSpec.RESOURCES),
-  workspaceIds: Flag.list(F.workspaceIds)
+  workspaceIds: Flag.list(F.workspaceIds),
+  concurrency: Flag.optionalInteger(F.concurrency, 1, SyncSpec.CONCURRENCY.max)
 } as const
 
 const CONFIG_FLAGS: Readonly<Record<string, string>> = {
@@ -204,6 +205,7 @@ export const command = Command.make("sync", options, (flags) =>
         { adminApiKey: target.apiKey },
         {
           logger: { info: () => {}, warn: () => {} },
+          ...(Option.isSome(flags.concurrency) ? { concurrency: flags.concurrency.value } : {}),
           client: Target.clientOptions(target, progress),
           // One run to completion: the client's retry budget (3 minutes of waiting out
           // per-minute 429s, reference §10.3) governs, not rawdash's 30 s chunk budget,

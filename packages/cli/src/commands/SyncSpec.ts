@@ -16,6 +16,13 @@ export const RESOURCES = [
   "anthropic_cost_usd"
 ] as const
 
+/**
+ * The connector's windows of each report fetched at once (`DEFAULT_CONCURRENCY`,
+ * `MAX_CONCURRENCY`; a test keeps them equal): quoted here so the help needs no connector.
+ * @since 0.5.0
+ */
+export const CONCURRENCY = { default: 6, max: 16 } as const
+
 /** @since 0.2.0 */
 export const spec = {
   name: "sync",
@@ -59,6 +66,13 @@ export const spec = {
       value: "<id,…>",
       group: "sync",
       description: "Only these workspaces (wrkspc_…)."
+    },
+    concurrency: {
+      name: "concurrency",
+      value: "<n>",
+      group: "sync",
+      description: `Windows of each report fetched at once (1–${CONCURRENCY.max}; each usage window is up to 3 requests). Lower it for an organisation with a low per-minute rate limit.`,
+      default: String(CONCURRENCY.default)
     },
     ...CommandSpec.common,
     rows: {
