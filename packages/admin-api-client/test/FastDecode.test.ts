@@ -344,6 +344,23 @@ describe("FastDecode edge cases the Schema decides", () => {
     expect(agree(UsageReport.UsagePage, bad)).toBe("reject")
   })
 
+  it("contiguous buckets share the instant between them; each equals the Schema's own DateTime", () => {
+    const day = (d: number) => `2026-03-0${d}T00:00:00Z`
+    const page = {
+      data: [1, 2, 3].map((d) => ({ starting_at: day(d), ending_at: day(d + 1), results: [] })),
+      has_more: false,
+      next_page: null
+    }
+    const decoded = FastDecode.decodeUnknownSync(UsageReport.UsagePage, OPTIONS)(page)
+    expect(decoded.data[1]!.starting_at).toBe(decoded.data[0]!.ending_at)
+    expect(decoded.data[2]!.starting_at).toBe(decoded.data[1]!.ending_at)
+    expect(agree(UsageReport.UsagePage, page)).toBe("value")
+    // an instant that does not decode is never kept: the same bad string is refused each time
+    const bad = { ...page, data: [{ starting_at: "x", ending_at: "x", results: [] }] }
+    expect(agree(UsageReport.UsagePage, bad)).toBe("reject")
+    expect(agree(UsageReport.UsagePage, bad)).toBe("reject")
+  })
+
   it("the error of an invalid page is the Schema's, path included", () => {
     const page = bucket({ ...usage, output_tokens: -1 })
     const slow = Schema.decodeUnknownEither(UsageReport.UsagePage, OPTIONS)(page)

@@ -319,6 +319,27 @@ const structStep = (ast: AST.TypeLiteral): Step => {
   }
 }
 
+/**
+ * `Schema.DateTimeUtc`'s decoding, keeping the last instant it decoded: a report's buckets are
+ * contiguous, so each bucket's `starting_at` is the string the previous bucket's `ending_at` just
+ * was, and both get the same `DateTime.Utc` — equal to what the Schema decode builds anew (its
+ * decoding is a function of the string alone; a `DateTime` is immutable). Half the instants of a
+ * page, each a dictionary-mode object of about 600 bytes: half the allocation of a `1m` page.
+ */
+const lastInstant = (transform: Step): Step => {
+  let lastInput: string | undefined = undefined
+  let lastOutput: unknown = undefined
+  return (u, options) => {
+    if (u === lastInput) return lastOutput
+    const r = transform(u, options)
+    if (typeof u === "string" && !isVerdict(r)) {
+      lastInput = u
+      lastOutput = r
+    }
+    return r
+  }
+}
+
 const transformationStep = (ast: AST.Transformation): Step => {
   const transformation = ast.transformation
   switch (transformation._tag) {
@@ -326,13 +347,14 @@ const transformationStep = (ast: AST.Transformation): Step => {
       const from = step(ast.from)
       const to = step(ast.to)
       const decode = transformation.decode
-      return (u, options) => {
+      const transform: Step = (u, options) => {
         const a = from(u, options)
         if (isVerdict(a)) return a
         const r = decode(a, options, ast, u)
         if (!Either.isEither(r)) return UNKNOWN
         return Either.isLeft(r) ? REJECT : to(r.right, options)
       }
+      return ast === Schema.DateTimeUtc.ast ? lastInstant(transform) : transform
     }
     case "ComposeTransformation": {
       const from = step(ast.from)
