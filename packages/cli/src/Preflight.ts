@@ -54,6 +54,7 @@ export const decide = (args: ReadonlyArray<string>): Decision => {
   let unsupported: string | undefined
   let early: string | undefined
   let empty: { readonly name: string; readonly value: string } | undefined
+  let missing: { readonly name: string; readonly value: string } | undefined
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? ""
     if (token === "--") break
@@ -70,6 +71,8 @@ export const decide = (args: ReadonlyArray<string>): Decision => {
           // to a repeatable flag (`--group-by ""` would silently mean no grouping).
           const value = token.includes("=") ? token.slice(token.indexOf("=") + 1) : args[++i]
           if (value !== undefined && value.trim() === "") empty ??= { name, value: flag.value }
+          // the last argument: `@effect/cli` would call the flag unknown
+          if (value === undefined) missing ??= { name, value: flag.value }
         }
       }
     } else if (command === undefined) {
@@ -102,6 +105,12 @@ export const decide = (args: ReadonlyArray<string>): Decision => {
     return {
       _tag: "Fail",
       message: `${early}: flags go after the command, e.g. ${CommandSpec.NAME} ${command} ${early} (${seeHelp(command)})`
+    }
+  }
+  if (missing !== undefined) {
+    return {
+      _tag: "Fail",
+      message: `${missing.name}: missing value; expected ${missing.name} ${missing.value} (${seeHelp(command)})`
     }
   }
   if (empty !== undefined) {

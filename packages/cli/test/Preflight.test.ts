@@ -58,7 +58,24 @@ describe("Preflight.decide", () => {
     expect(message(["usage", "--group-by="])).toContain("--group-by: empty value")
     expect(message(["cost", "-f", " "])).toContain("-f: empty value; expected -f <format>")
     expect(message(["usage", "--group-by", "", "--help"])).toBe("Help")
-    expect(message(["usage", "--group-by"])).toBe("Run")
+  })
+
+  it("a flag that takes a value, given last without one, fails naming it (it was read as no grouping, no filter)", () => {
+    const message = (args: ReadonlyArray<string>) => {
+      const d = Preflight.decide(args)
+      return d._tag === "Fail" ? d.message : d._tag
+    }
+    expect(message(["usage", "--demo", "--group-by"])).toBe(
+      "--group-by: missing value; expected --group-by <dimension,…> (see anthropic-admin usage --help)"
+    )
+    expect(message(["usage", "--model"])).toContain("--model: missing value; expected --model")
+    expect(message(["sync", "--concurrency"])).toContain(
+      "--concurrency: missing value; expected --concurrency <n>"
+    )
+    expect(message(["cost", "-f"])).toContain("-f: missing value; expected -f <format>")
+    // a switch last is fine; help still wins
+    expect(message(["usage", "--demo"])).toBe("Run")
+    expect(message(["usage", "--help", "--group-by"])).toBe("Help")
   })
 
   it("normalize: --name=value becomes --name value for flags that take a value; switches and what follows -- stay", () => {

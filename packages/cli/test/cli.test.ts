@@ -704,6 +704,10 @@ describe.concurrent("flags", () => {
     [["sync", "--concurrency", "0"], "--concurrency", "expected a whole number from 1 to 16"],
     [["sync", "--concurrency", "17"], "--concurrency", "expected a whole number from 1 to 16"],
     [["sync", "--concurrency", "two"], "--concurrency", 'got "two"'],
+    // a value flag last, with no value: named as missing its value, not as unknown
+    [["sync", "--demo", "--concurrency"], "--concurrency", "missing value; expected --concurrency <n>"],
+    [["usage", "--demo", "--last"], "--last", "missing value; expected --last <n>d|w|h|m"],
+    [["cost", "--format"], "--format", "missing value"],
     [["sync", "--resources", "anthropic_tokens"], "--resources"],
     [["usage", "--base-url", "ftp://example.com"], "--base-url"],
     [["usage", "--api-key-file", "/nonexistent/anthropic-key"], "--api-key-file"],
