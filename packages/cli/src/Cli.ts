@@ -20,6 +20,7 @@ import * as UsageCommand from "./commands/UsageCommand.js"
 import * as UsersCommand from "./commands/UsersCommand.js"
 import * as WorkspacesCommand from "./commands/WorkspacesCommand.js"
 import * as ExitCode from "./ExitCode.js"
+import * as Preflight from "./Preflight.js"
 import { VERSION } from "./internal/version.js"
 
 /** The program name, as typed and as printed in errors. @since 0.1.0 */
@@ -50,15 +51,24 @@ const ANSI = /\x1b\[[0-9;]*m/g
 
 /**
  * The one line for a flag error found by `@effect/cli` (unknown flag,
- * missing value, a value our flags rejected).
+ * missing value, a value our flags rejected). `@effect/cli` calls a flag of
+ * `command` given twice, or a switch given a value, an unknown argument: those
+ * are named as what they are.
  * @since 0.1.0
  */
-export const validationMessage = (error: ValidationError.ValidationError): string => {
+export const validationMessage = (error: ValidationError.ValidationError, command?: string): string => {
   const text = ExitCode.oneLine(HelpDoc.toAnsiText(error.error).replace(ANSI, ""))
   const unknown = /^Received unknown argument: '(.*)'$/.exec(text)
   if (unknown === null) return text
   const arg = unknown[1] ?? ""
-  return arg.startsWith("-") ? `${arg.split("=")[0]}: unknown flag` : `unexpected argument "${arg}"`
+  if (!arg.startsWith("-")) return `unexpected argument "${arg}"`
+  const name = arg.split("=")[0] ?? arg
+  const flag = command === undefined ? undefined : Preflight.flagNamed(command, name)
+  if (flag === undefined) return `${name}: unknown flag`
+  if (flag.value === undefined && arg.includes("=")) return `${name}: takes no value (a switch)`
+  return flag.value === undefined
+    ? `${name}: given more than once`
+    : `${name}: given more than once; give it one value (${name} ${flag.value})`
 }
 
 /** Writes `anthropic-admin: <message>` on stderr. @since 0.1.0 */
@@ -106,7 +116,7 @@ export const run = (
           ValidationError.isMissingSubcommand(error) || ValidationError.isCommandMismatch(error)
             ? ` (commands: ${Commands.NAMES.join(", ")}; see ${NAME} --help)`
             : ` (see ${NAME} ${name} --help)`
-        return printError(`${validationMessage(error)}${hint}`).pipe(Effect.as(ExitCode.BAD_FLAGS))
+        return printError(`${validationMessage(error, name)}${hint}`).pipe(Effect.as(ExitCode.BAD_FLAGS))
       }
       return printError(error.message).pipe(Effect.as(error.code))
     }),

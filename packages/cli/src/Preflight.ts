@@ -30,6 +30,13 @@ const VERSION = ["--version", "-v"]
 const seeHelp = (command: string | undefined) =>
   command === undefined ? `see ${CommandSpec.NAME} --help` : `see ${CommandSpec.NAME} ${command} --help`
 
+/**
+ * The flag of command `command` that `token` names (`--group-by`, `-f`, `--start=…`), if any.
+ * @since 0.5.0
+ */
+export const flagNamed = (command: string, token: string): CommandSpec.FlagSpec | undefined =>
+  flagOf(Commands.find(command), token.split("=")[0] ?? token)
+
 /** The flag of `spec` that `token` names (`--group-by`, `-f`), if any. */
 const flagOf = (
   spec: CommandSpec.CommandSpec | undefined,

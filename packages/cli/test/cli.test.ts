@@ -708,6 +708,14 @@ describe.concurrent("flags", () => {
     [["sync", "--demo", "--concurrency"], "--concurrency", "missing value; expected --concurrency <n>"],
     [["usage", "--demo", "--last"], "--last", "missing value; expected --last <n>d|w|h|m"],
     [["cost", "--format"], "--format", "missing value"],
+    // a flag given twice: named as such, not as unknown
+    [
+      ["sync", "--concurrency", "2", "--concurrency", "3"],
+      "--concurrency",
+      "given more than once; give it one value"
+    ],
+    [["usage", "--demo", "--demo"], "--demo", "given more than once"],
+    [["usage", "-f", "csv", "-f", "json"], "-f", "given more than once"],
     [["sync", "--resources", "anthropic_tokens"], "--resources"],
     [["usage", "--base-url", "ftp://example.com"], "--base-url"],
     [["usage", "--api-key-file", "/nonexistent/anthropic-key"], "--api-key-file"],
