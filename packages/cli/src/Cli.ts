@@ -52,8 +52,7 @@ const ANSI = /\x1b\[[0-9;]*m/g
 /**
  * The one line for a flag error found by `@effect/cli` (unknown flag,
  * missing value, a value our flags rejected). `@effect/cli` calls a flag of
- * `command` given twice, or a switch given a value, an unknown argument: those
- * are named as what they are.
+ * `command` given twice an unknown argument: it is named as given twice.
  * @since 0.1.0
  */
 export const validationMessage = (error: ValidationError.ValidationError, command?: string): string => {
@@ -65,7 +64,6 @@ export const validationMessage = (error: ValidationError.ValidationError, comman
   const name = arg.split("=")[0] ?? arg
   const flag = command === undefined ? undefined : Preflight.flagNamed(command, name)
   if (flag === undefined) return `${name}: unknown flag`
-  if (flag.value === undefined && arg.includes("=")) return `${name}: takes no value (a switch)`
   return flag.value === undefined
     ? `${name}: given more than once`
     : `${name}: given more than once; give it one value (${name} ${flag.value})`

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Preflight from "../src/Preflight.js"
 
+/** What `decide` answers: the failure's message, or the decision's tag. */
+const message = (args: ReadonlyArray<string>) => {
+  const d = Preflight.decide(args)
+  return d._tag === "Fail" ? d.message : d._tag
+}
+
 describe("Preflight.decide", () => {
   it("help, anywhere before --, for the command named", () => {
     expect(Preflight.decide([])).toEqual({ _tag: "Help", command: undefined })
@@ -48,10 +54,6 @@ describe("Preflight.decide", () => {
   })
 
   it("an empty value fails for every flag that takes one, naming it; after help and the version", () => {
-    const message = (args: ReadonlyArray<string>) => {
-      const d = Preflight.decide(args)
-      return d._tag === "Fail" ? d.message : d._tag
-    }
     expect(message(["usage", "--group-by", ""])).toBe(
       "--group-by: empty value; expected --group-by <dimension,…> (see anthropic-admin usage --help)"
     )
@@ -61,10 +63,6 @@ describe("Preflight.decide", () => {
   })
 
   it("a flag that takes a value, given last without one, fails naming it (it was read as no grouping, no filter)", () => {
-    const message = (args: ReadonlyArray<string>) => {
-      const d = Preflight.decide(args)
-      return d._tag === "Fail" ? d.message : d._tag
-    }
     expect(message(["usage", "--demo", "--group-by"])).toBe(
       "--group-by: missing value; expected --group-by <dimension,…> (see anthropic-admin usage --help)"
     )

@@ -214,17 +214,20 @@ describe("issue 10: a page must prove every day it replaces", () => {
     ["a window missing a bucket", { kind: "missing-bucket" as const }],
     ["an empty page from the fake", { kind: "empty-page" as const }]
   ] as const) {
-    it.effect(`${name}, after a first chunk was written: typed error, no day half-replaced`, () =>
+    /**
+     * A 12-day full sync (windows of 4 days) over old rows, `fault` on the 4th usage request: the
+     * day states of the input tokens and of the cost after the typed error.
+     */
+    const faultedSync = (concurrency: number | undefined) =>
       Effect.gen(function* () {
         yield* TestClock.setTime(NOW)
         const start = END - 12 * DAY
         const truth = [...expectedUsage(org, start, END), ...expectedCost(org, start, END)]
-        // the second chunk's first usage request (usage: 3 requests per chunk, one window at a time)
         const api = strictFake(org, { faults: { script: [{ fault, path: USAGE_PATH, request: 4 }] } })
         const connector = connectorFor(
           api,
           { lookbackDays: 12 },
-          { client: { retry: false }, concurrency: 1 }
+          { client: { retry: false }, ...(concurrency === undefined ? {} : { concurrency }) }
         )
         const storage = new MemoryStorage()
         const old = [
@@ -234,11 +237,20 @@ describe("issue 10: a page must prove every day it replaces", () => {
         storage.rows = [...old]
         const error = yield* Effect.flip(drive(connector, storage, { mode: "full", pageSize: 4 }))
         expect(error).toMatchObject({ _tag: "SyncFailedError", phase: "usage_messages" })
-        const states = dayStates(storage, "anthropic_input_tokens", start, END, truth, old)
-        expect(states).not.toContain("mixed")
+        return {
+          input: dayStates(storage, "anthropic_input_tokens", start, END, truth, old),
+          cost: dayStates(storage, "anthropic_cost_usd", start, END, truth, old)
+        }
+      })
+
+    it.effect(`${name}, after a first chunk was written: typed error, no day half-replaced`, () =>
+      Effect.gen(function* () {
+        // one window at a time: the fault is the second chunk's first usage request (3 requests a chunk)
+        const states = yield* faultedSync(1)
+        expect(states.input).not.toContain("mixed")
         // the first usage chunk (4 days) is new, the rest old
-        expect(states).toEqual([...Array(4).fill("new"), ...Array(8).fill("old")])
-        expect(dayStates(storage, "anthropic_cost_usd", start, END, truth, old)).not.toContain("mixed")
+        expect(states.input).toEqual([...Array(4).fill("new"), ...Array(8).fill("old")])
+        expect(states.cost).not.toContain("mixed")
       })
     )
 
@@ -246,26 +258,13 @@ describe("issue 10: a page must prove every day it replaces", () => {
       `${name}, with every window in flight at once: typed error, each window all new or all old`,
       () =>
         Effect.gen(function* () {
-          yield* TestClock.setTime(NOW)
-          const start = END - 12 * DAY
-          const truth = [...expectedUsage(org, start, END), ...expectedCost(org, start, END)]
           // the second window's first request (each window's three requests go out together, in order)
-          const api = strictFake(org, { faults: { script: [{ fault, path: USAGE_PATH, request: 4 }] } })
-          const connector = connectorFor(api, { lookbackDays: 12 }, { client: { retry: false } })
-          const storage = new MemoryStorage()
-          const old = [
-            ...oldRows("anthropic_input_tokens", start, END),
-            ...oldRows("anthropic_cost_usd", start, END)
-          ]
-          storage.rows = [...old]
-          const error = yield* Effect.flip(drive(connector, storage, { mode: "full", pageSize: 4 }))
-          expect(error).toMatchObject({ _tag: "SyncFailedError", phase: "usage_messages" })
-          const states = dayStates(storage, "anthropic_input_tokens", start, END, truth, old)
-          expect(states).not.toContain("mixed")
+          const states = yield* faultedSync(undefined)
+          expect(states.input).not.toContain("mixed")
           // the failed window is old; the others are each wholly old or wholly new
-          expect(states.slice(4, 8)).toEqual(Array(4).fill("old"))
-          for (const w of [0, 4, 8]) expect(new Set(states.slice(w, w + 4)).size).toBe(1)
-          expect(dayStates(storage, "anthropic_cost_usd", start, END, truth, old)).not.toContain("mixed")
+          expect(states.input.slice(4, 8)).toEqual(Array(4).fill("old"))
+          for (const w of [0, 4, 8]) expect(new Set(states.input.slice(w, w + 4)).size).toBe(1)
+          expect(states.cost).not.toContain("mixed")
         })
     )
   }

@@ -330,9 +330,11 @@ const lastInstant = (transform: Step): Step => {
   let lastInput: string | undefined = undefined
   let lastOutput: unknown = undefined
   return (u, options) => {
+    // (a string only: before the first instant `lastInput` is `undefined`, as an absent key reads)
+    if (typeof u !== "string") return transform(u, options)
     if (u === lastInput) return lastOutput
     const r = transform(u, options)
-    if (typeof u === "string" && !isVerdict(r)) {
+    if (!isVerdict(r)) {
       lastInput = u
       lastOutput = r
     }
